@@ -1,0 +1,1 @@
+"""Stylesheet and scripts of the web UI; a package so `importlib.resources` finds them in a wheel."""
