@@ -1,0 +1,119 @@
+"""Bytes to text: byte-order mark, declared charset, strict UTF-8, then detection.
+
+Web pages and text files arrive in many encodings and are often mislabelled, so decoding
+never fails: invalid bytes become U+FFFD and NUL bytes are dropped.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Browsers treat these labels as windows-1252 (WHATWG Encoding Standard), and pages rely on it.
+_ALIASES: dict[str, str] = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "x-user-defined": "cp1252",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-sjis": "shift_jis",
+    "unicode": "utf-16",
+    "utf8": "utf-8",
+}
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE)
+_SNIFF_BYTES = 4096
+
+
+def normalize_charset(name: str | None) -> str | None:
+    """A Python codec name for a declared charset label, or None if it is unknown or bogus."""
+    if not name:
+        return None
+    label = name.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        codec = codecs.lookup(label).name
+        b"".decode(codec)  # rejects bytes-to-bytes codecs such as "base64"
+    except (LookupError, ValueError):
+        return None
+    if codec in ("utf-16", "utf-32"):
+        # A page can't really be UTF-16 if its meta tag was readable as ASCII.
+        return "utf-8"
+    return _ALIASES.get(codec, codec)
+
+
+def html_declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a `<meta charset>` or `http-equiv` tag near its start."""
+    match = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    if not match:
+        return None
+    return normalize_charset(match.group(1).decode("ascii", "replace"))
+
+
+def _detect(data: bytes) -> str | None:
+    """The encoding charset-normalizer finds most likely, as a usable codec name."""
+    best = from_bytes(data[:200_000]).best()
+    return normalize_charset(best.encoding) if best is not None else None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """`data` as UTF-8 if it is UTF-8 with a few damaged bytes, else None."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return text if multibyte >= 10 * damaged else None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode `data` to text; never raises.
+
+    Order: a BOM; valid UTF-8 that has non-ASCII text (a single-byte page is almost never
+    valid UTF-8 by chance, while mislabelled UTF-8 pages are common); the declared charset
+    if it decodes cleanly; UTF-8 with a few damaged bytes; detection; cp1252 with
+    replacement.
+    """
+    return _decode(data, declared).replace("\x00", "")
+
+
+def _decode(data: bytes, declared: str | None) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not text.isascii():
+        return text
+    codec = normalize_charset(declared)
+    if codec:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    if text is not None:
+        return text
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text
+    detected = _detect(data)
+    if detected and detected != "utf-8":
+        return data.decode(detected, errors="replace")
+    return data.decode("cp1252", errors="replace")
