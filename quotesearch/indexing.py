@@ -1,0 +1,342 @@
+"""The Whoosh index: schema, incremental build by content hash, and atomic rebuild.
+
+The index holds one document per quote plus one per article (`kind` is "quote" or
+"article"), so articles without quotes are still recorded and their file hash kept.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, index
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
+
+from .extraction import extract_file
+from .loading import LoadError, iter_files
+from .models import Article
+
+QUOTE_ANALYZER = StemmingAnalyzer()
+"""Analyzer of the `quote` and `title` fields; search.py stems query words with it too."""
+
+SPEAKER_ANALYZER = StandardAnalyzer()
+"""Analyzer of `speaker_words`: lowercased words of the speaker's name and role."""
+
+SCHEMA = fields.Schema(
+    kind=fields.ID(stored=True),
+    quote=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True, stored=True),
+    speaker=fields.ID(stored=True, sortable=True),
+    speaker_name=fields.STORED(),
+    speaker_words=fields.TEXT(analyzer=SPEAKER_ANALYZER, phrase=True),
+    role=fields.STORED(),
+    cue=fields.STORED(),
+    date=fields.DATETIME(stored=True, sortable=True),
+    title=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True, stored=True),
+    path=fields.ID(stored=True),
+    url=fields.STORED(),
+    article=fields.ID(stored=True),
+    hash=fields.STORED(),
+    context=fields.STORED(),
+    start=fields.STORED(),
+    end=fields.STORED(),
+    author=fields.STORED(),
+)
+
+
+class NoIndexError(Exception):
+    """There is no index in the given directory."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        super().__init__(f"no index at {index_dir}: run `quotesearch index PATH`")
+        self.index_dir = str(index_dir)
+
+
+class IndexLockedError(Exception):
+    """Another process holds the index's write lock."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        super().__init__(f"index {index_dir} is being written by another process")
+        self.index_dir = str(index_dir)
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """What an indexing run did; totals describe the whole index after the run."""
+
+    articles: int
+    added: int
+    unchanged: int
+    quotes: int
+    speakers: int
+    failures: tuple[str, ...]
+    seconds: float
+
+
+@dataclass
+class Tally:
+    """Counts over the live documents of an index."""
+
+    articles: int = 0
+    quotes: int = 0
+    speakers: Counter[str] = field(default_factory=Counter)
+    speaker_names: dict[str, str] = field(default_factory=dict)
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+
+
+def speaker_key(name: str) -> str:
+    """The exact-match form of a speaker name: case-folded, whitespace collapsed."""
+    return " ".join(name.split()).casefold()
+
+
+def article_key(path: str | Path) -> str:
+    """The stable key of an article: sha1 of its absolute path."""
+    return hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()
+
+
+def file_hash(data: bytes) -> str:
+    """The content hash that decides whether a file changed since it was indexed."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _as_datetime(date: dt.date | None) -> dt.datetime | None:
+    return dt.datetime(date.year, date.month, date.day) if date else None
+
+
+def _present(doc: dict[str, Any]) -> dict[str, Any]:
+    """Whoosh rejects None values: leave missing fields out."""
+    return {k: v for k, v in doc.items() if v is not None and v != ""}
+
+
+def documents_for(article: Article, file_hash: str, key: str | None = None) -> list[dict[str, Any]]:
+    """The Whoosh documents for one article: its article document, then one per quote.
+
+    `key` defaults to `article_key(article.path)`; pure.
+    """
+    key = key or article_key(article.path)
+    date = _as_datetime(article.date)
+    common = {"date": date, "title": article.title, "path": article.path, "url": article.url,
+              "article": key, "author": article.author}
+    docs = [_present({"kind": "article", "hash": file_hash, **common})]
+    for q in article.quotes:
+        words = " ".join(w for w in (q.speaker, q.role) if w)
+        docs.append(_present({
+            "kind": "quote", "quote": q.quote,
+            "speaker": speaker_key(q.speaker) if q.speaker else None,
+            "speaker_name": q.speaker, "speaker_words": words, "role": q.role, "cue": q.cue,
+            "context": q.context, "start": q.start, "end": q.end, **common,
+        }))
+    return docs
+
+
+def open_index(index_dir: str | Path) -> index.Index:
+    """Open an existing index, raising `NoIndexError` when there is none."""
+    if not os.path.isdir(index_dir) or not index.exists_in(str(index_dir)):
+        raise NoIndexError(index_dir)
+    return index.open_dir(str(index_dir))
+
+
+def tally(searcher: Searcher) -> Tally:
+    """Count articles, quotes, speakers and the date range over live documents."""
+    t = Tally()
+    for doc in searcher.all_stored_fields():
+        date = doc.get("date")
+        if doc.get("kind") == "article":
+            t.articles += 1
+            if date:
+                t.earliest = min(t.earliest or date.date(), date.date())
+                t.latest = max(t.latest or date.date(), date.date())
+        elif doc.get("kind") == "quote":
+            t.quotes += 1
+            if "speaker" in doc:
+                t.speakers[doc["speaker"]] += 1
+                t.speaker_names.setdefault(doc["speaker"], doc.get("speaker_name", doc["speaker"]))
+    return t
+
+
+@dataclass
+class _Run:
+    """Mutable counters and failures of one indexing run."""
+
+    on_error: Callable[[LoadError], None] | None
+    added: int = 0
+    unchanged: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def fail(self, err: LoadError) -> None:
+        self.failures.append(str(err))
+        if self.on_error:
+            self.on_error(err)
+
+
+Filler = Callable[[IndexWriter, dict[str, str], _Run], None]
+
+
+def _write_article(writer: IndexWriter, article: Article, digest: str, key: str) -> None:
+    """Replace whatever the index holds for `key` with `article`'s documents."""
+    writer.delete_by_term("article", key)
+    for doc in documents_for(article, digest, key):
+        writer.add_document(**doc)
+
+
+def _known_hashes(ix: index.Index) -> dict[str, str]:
+    """Article key to file hash, for every article in the index."""
+    with ix.searcher() as s:
+        return {d["article"]: d.get("hash", "") for d in s.documents(kind="article")}
+
+
+def _fill(ix: index.Index, fill: Filler, run: _Run, index_dir: Path, known: dict[str, str]) -> None:
+    """Run `fill` inside one writer, committing once on success and cancelling otherwise."""
+    try:
+        writer = ix.writer()
+    except index.LockError:
+        raise IndexLockedError(index_dir) from None
+    try:
+        fill(writer, known, run)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _update(index_dir: Path, fill: Filler, run: _Run) -> None:
+    """Add to the index in place, creating it if needed."""
+    if index.exists_in(str(index_dir)):
+        ix = index.open_dir(str(index_dir))
+    else:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        ix = index.create_in(str(index_dir), SCHEMA)
+    _fill(ix, fill, run, index_dir, _known_hashes(ix))
+
+
+def _rebuild(index_dir: Path, fill: Filler, run: _Run) -> None:
+    """Build a fresh index beside `index_dir` and swap it in only once it is complete."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    old_lock = None
+    if index.exists_in(str(index_dir)):
+        old_lock = index.open_dir(str(index_dir)).lock("WRITELOCK")
+        if not old_lock.acquire():
+            raise IndexLockedError(index_dir)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
+    old = index_dir.with_name(f".{index_dir.name}.old-{uuid.uuid4().hex[:12]}")
+    moved = False
+    try:
+        _fill(index.create_in(str(fresh), SCHEMA), fill, run, index_dir, {})
+        if index_dir.exists():
+            index_dir.rename(old)
+            moved = True
+        fresh.rename(index_dir)
+    except BaseException:
+        if moved and not index_dir.exists():
+            old.rename(index_dir)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    finally:
+        if old_lock:
+            old_lock.release()
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _index(index_dir: str | Path, fill: Filler, run: _Run, rebuild: bool) -> IndexSummary:
+    """Run one indexing pass (in place or as a rebuild) and summarise the resulting index."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    (_rebuild if rebuild else _update)(index_dir, fill, run)
+    with open_index(index_dir).searcher() as s:
+        t = tally(s)
+    return IndexSummary(articles=t.articles, added=run.added, unchanged=run.unchanged,
+                        quotes=t.quotes, speakers=len(t.speakers), failures=tuple(run.failures),
+                        seconds=time.perf_counter() - started)
+
+
+def _extract(path: Path, date: dt.date | None) -> Article:
+    """Extract one file, turning any unexpected failure into a `LoadError` for that file."""
+    try:
+        return extract_file(path, date=date)
+    except LoadError:
+        raise
+    except Exception as e:
+        raise LoadError(str(path), f"{type(e).__name__}: {e}") from e
+
+
+def _files(paths: Iterable[str | Path], run: _Run) -> Iterator[tuple[Path, str, bytes]]:
+    """Each distinct file under `paths` with its key and bytes; bad paths go to `run.fail`."""
+    seen: set[str] = set()
+    for item in iter_files(paths):
+        if isinstance(item, LoadError):
+            run.fail(item)
+            continue
+        key = article_key(item)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            data = item.read_bytes()
+        except OSError as e:
+            run.fail(LoadError(str(item), e.strerror or type(e).__name__))
+            continue
+        yield item, key, data
+
+
+def index_paths(
+    paths: Iterable[str | Path],
+    index_dir: str | Path,
+    *,
+    rebuild: bool = False,
+    date: dt.date | None = None,
+    on_error: Callable[[LoadError], None] | None = None,
+) -> IndexSummary:
+    """Index every article file under `paths` into `index_dir`.
+
+    Incremental by content hash: unchanged files are skipped without extraction and a
+    changed file's documents are replaced. Files that vanished stay indexed unless
+    `rebuild`, which builds a fresh index and swaps it in atomically on success. `date`
+    is the fallback date for articles without one. Each bad file is reported through
+    `on_error` and the summary, and the run goes on.
+    """
+    def fill(writer: IndexWriter, known: dict[str, str], run: _Run) -> None:
+        for path, key, data in _files(paths, run):
+            digest = file_hash(data)
+            if known.get(key) == digest:
+                run.unchanged += 1
+                continue
+            try:
+                article = _extract(path, date)
+            except LoadError as err:
+                run.fail(err)
+                continue
+            _write_article(writer, article, digest, key)
+            run.added += 1
+
+    return _index(index_dir, fill, _Run(on_error), rebuild)
+
+
+def index_articles(
+    articles: Iterable[tuple[Article, str]], index_dir: str | Path, *, rebuild: bool = False
+) -> IndexSummary:
+    """Index already-extracted `(article, file_hash)` pairs, keyed by `article.path`.
+
+    Same incremental rules as `index_paths`; useful for tests and other pipelines.
+    """
+    def fill(writer: IndexWriter, known: dict[str, str], run: _Run) -> None:
+        for article, digest in articles:
+            key = article_key(article.path)
+            if known.get(key) == digest:
+                run.unchanged += 1
+                continue
+            _write_article(writer, article, digest, key)
+            known[key] = digest
+            run.added += 1
+
+    return _index(index_dir, fill, _Run(None), rebuild)
