@@ -70,6 +70,14 @@ class IndexLockedError(Exception):
         self.index_dir = str(index_dir)
 
 
+class NotAnIndexError(Exception):
+    """The index directory holds other files: refuse to write into or replace it."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        super().__init__(f"{index_dir} is not empty and is not a quotesearch index; choose another directory")
+        self.index_dir = str(index_dir)
+
+
 @dataclass(frozen=True)
 class IndexSummary:
     """What an indexing run did; totals describe the whole index after the run."""
@@ -210,8 +218,17 @@ def _fill(ix: index.Index, fill: Filler, run: _Run, index_dir: Path, known: dict
     writer.commit()
 
 
+def _is_foreign(index_dir: Path) -> bool:
+    """True when `index_dir` is a non-empty directory (or a file) that holds no index."""
+    if not index_dir.exists() or index.exists_in(str(index_dir)):
+        return False
+    return not index_dir.is_dir() or any(index_dir.iterdir())
+
+
 def _update(index_dir: Path, fill: Filler, run: _Run) -> None:
     """Add to the index in place, creating it if needed."""
+    if _is_foreign(index_dir):
+        raise NotAnIndexError(index_dir)
     if index.exists_in(str(index_dir)):
         ix = index.open_dir(str(index_dir))
     else:
@@ -222,6 +239,8 @@ def _update(index_dir: Path, fill: Filler, run: _Run) -> None:
 
 def _rebuild(index_dir: Path, fill: Filler, run: _Run) -> None:
     """Build a fresh index beside `index_dir` and swap it in only once it is complete."""
+    if _is_foreign(index_dir):
+        raise NotAnIndexError(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     old_lock = None
     if index.exists_in(str(index_dir)):
