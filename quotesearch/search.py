@@ -257,9 +257,9 @@ def search(
     """
     _check_page(page, per_page)
     parsed = parse_query(q) if q.strip() else None
-    if q.strip() and parsed is None:
-        return SearchPage(0, page, per_page, ())
     with open_index(index_dir).searcher() as s:
+        if q.strip() and parsed is None:
+            return SearchPage(0, page, per_page, ())
         filters: list[query.Query] = [query.Term("kind", "quote")]
         if speaker and speaker.strip():
             by_speaker = _speaker_filter(s, speaker)

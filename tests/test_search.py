@@ -166,6 +166,10 @@ def test_malformed_queries_are_lenient(ix: Path, q: str) -> None:
     assert all(h.quote for h in page.results)
 
 
+def test_query_of_only_stopwords_finds_nothing(ix: Path) -> None:
+    assert search(ix, "the is an").total == 0
+
+
 def test_unknown_field_is_read_as_words_not_as_a_field(ix: Path) -> None:
     assert search(ix, "kind:article").total == 0
     assert search(ix, "\"unbalanced wall").total == 0
@@ -204,5 +208,7 @@ def test_stats(ix: Path) -> None:
 def test_missing_index(tmp_path: Path) -> None:
     with pytest.raises(NoIndexError, match="run `quotesearch index PATH`"):
         search(tmp_path / "nope", "wall")
+    with pytest.raises(NoIndexError):
+        search(tmp_path, "the")
     with pytest.raises(NoIndexError):
         stats(tmp_path)
