@@ -1,0 +1,246 @@
+"""The `quotesearch` command line: extract, index, search, stats and serve, over the library."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import ipaddress
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .extraction import extract_file
+from .indexing import IndexLockedError, NoIndexError, index_paths
+from .loading import LoadError, iter_files
+from .search import QueryError, search, stats
+
+EXIT_FAILURES = 1  # some input files failed, or there is no index
+EXIT_USAGE = 2  # click's code for usage errors; also a malformed query
+EXIT_LOCKED = 3  # another process is writing the index
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+PATHS = click.Path(path_type=Path)
+INDEX_OPTION = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("index"),
+    show_default=True,
+    help="Directory of the search index.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="quotesearch")
+def main() -> None:
+    """Find direct quotes, who said them and when, in a folder of news articles.
+
+    Typical use: `quotesearch index ARTICLES/`, then `quotesearch serve` and
+    open the printed URL. Exit status: 0 success, 1 some files failed or no
+    index, 2 usage error or malformed query, 3 index locked.
+    """
+
+
+@main.command(short_help="Print the quotes in files as JSON Lines.")
+@click.argument("paths", nargs=-1, required=True, type=PATHS)
+@click.option("--date", type=DATE, help="Date (YYYY-MM-DD) to give the articles; use it for undated ones.")
+def extract(paths: tuple[Path, ...], date: dt.datetime | None) -> None:
+    """Print the quotes in PATHS (files or folders) as JSON Lines, one article a line.
+
+    A file that cannot be read is reported on stderr as `error: PATH: reason` and
+    the run goes on. Exit status: 0 if every file was read, 1 if some failed,
+    2 for usage errors.
+    """
+    failed = False
+    for item in iter_files(paths):
+        try:
+            if isinstance(item, LoadError):
+                raise item
+            article = extract_file(item, date=date.date() if date else None)
+        except LoadError as err:
+            _error(str(err))
+            failed = True
+            continue
+        click.echo(json.dumps(article.to_json(), ensure_ascii=False))
+    sys.exit(EXIT_FAILURES if failed else 0)
+
+
+@main.command(short_help="Add articles to the search index.")
+@click.argument("paths", nargs=-1, required=True, type=PATHS)
+@INDEX_OPTION
+@click.option("--rebuild", is_flag=True, help="Build a fresh index instead of updating the existing one.")
+@click.option("--date", type=DATE, help="Date (YYYY-MM-DD) to give the articles; use it for undated ones.")
+def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, date: dt.datetime | None) -> None:
+    """Add the articles in PATHS (files or folders) to the search index.
+
+    Unchanged files are skipped, so running it again is cheap. Failures are
+    reported on stderr as they happen, then a summary is printed. Exit status:
+    0 if every file was indexed, 1 if some failed, 2 for usage errors, 3 if
+    another process holds the index lock.
+    """
+    try:
+        summary = index_paths(
+            paths,
+            index_dir,
+            rebuild=rebuild,
+            date=date.date() if date else None,
+            on_error=lambda err: _error(str(err)),
+        )
+    except IndexLockedError as err:
+        _error(f"{err} (another quotesearch is writing {index_dir}; try again when it is done)")
+        sys.exit(EXIT_LOCKED)
+    click.echo(
+        f"{_plural(summary.articles, 'article')} ({summary.added} added, {summary.unchanged} unchanged), "
+        f"{_plural(summary.quotes, 'quote')}, {_plural(summary.speakers, 'speaker')}, "
+        f"{_plural(len(summary.failures), 'failure')}, {summary.seconds:.1f} s"
+    )
+    click.echo(f"index: {index_dir}")
+    sys.exit(EXIT_FAILURES if summary.failures else 0)
+
+
+@main.command("search", short_help="Search the index from the terminal.")
+@click.argument("query")
+@click.option("--speaker", help="Only quotes by this speaker.")
+@click.option("--from", "date_from", type=DATE, help="Only quotes from articles dated on or after (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=DATE, help="Only quotes from articles dated on or before (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True, help="Most results to show.")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one result a line.")
+def search_command(
+    query: str,
+    speaker: str | None,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    limit: int,
+    index_dir: Path,
+    as_json: bool,
+) -> None:
+    """Search the index for QUERY: words, "phrases", AND, OR, NOT, (groups).
+
+    Exit status: 0 on success (even with no results), 1 if there is no index,
+    2 for usage errors or a malformed query.
+    """
+    try:
+        page = search(
+            index_dir,
+            query,
+            speaker=speaker,
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+            per_page=limit,
+        )
+    except NoIndexError as err:
+        _error(str(err))
+        sys.exit(EXIT_FAILURES)
+    except QueryError as err:
+        _error(f"bad query: {err}")
+        sys.exit(EXIT_USAGE)
+    if as_json:
+        for hit in page.results:
+            click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
+        return
+    for hit in page.results:
+        click.echo(f"“{hit.quote}”")
+        click.echo(f"    — {_byline(hit.speaker, hit.role, hit.date, hit.title or hit.path)}")
+    shown = len(page.results)
+    click.echo(_plural(page.total, "quote") + (f" (showing {shown})" if shown < page.total else ""))
+
+
+@main.command("stats", short_help="Summarise the index.")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats_command(index_dir: Path, as_json: bool) -> None:
+    """Summarise the index: articles, quotes, speakers, dates, top speakers, size.
+
+    Exit status: 0 on success, 1 if there is no index.
+    """
+    try:
+        summary = stats(index_dir)
+    except NoIndexError as err:
+        _error(str(err))
+        sys.exit(EXIT_FAILURES)
+    if as_json:
+        click.echo(json.dumps(_plain(dataclasses.asdict(summary)), ensure_ascii=False))
+        return
+    span = f"{summary.earliest or '?'} to {summary.latest or '?'}" if summary.earliest or summary.latest else "-"
+    top = ", ".join(f"{name} ({count})" for name, count in summary.top_speakers) or "-"
+    click.echo(f"articles: {summary.articles}")
+    click.echo(f"quotes: {summary.quotes}")
+    click.echo(f"speakers: {summary.speakers}")
+    click.echo(f"dates: {span}")
+    click.echo(f"top speakers: {top}")
+    click.echo(f"size: {_size(summary.size_bytes)}")
+
+
+@main.command(short_help="Serve the web UI and JSON API.")
+@INDEX_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True, help="Port to listen on.")
+@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True, help="Worker threads.")
+def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
+    """Serve the search UI and JSON API with waitress (a production WSGI server).
+
+    It listens on 127.0.0.1 by default; any other address exposes the UI to
+    the network, which prints a warning. Stop it with Ctrl-C.
+    """
+    import waitress
+
+    from .web import create_app
+
+    if not is_loopback(host):
+        _warn(f"listening on {host}: the search UI is exposed to the network, with no login")
+    if not index_dir.is_dir():
+        _warn(f"no index at {index_dir} yet: run `quotesearch index PATH`")
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"quotesearch: serving {index_dir} at http://{shown_host}:{port}/ (Ctrl-C to stop)")
+    waitress.serve(create_app({"INDEX_DIR": str(index_dir)}), host=host, port=port, threads=threads)
+
+
+def is_loopback(host: str) -> bool:
+    """True for `localhost` and loopback addresses, which only this machine can reach."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _byline(speaker: str | None, role: str | None, date: dt.date | None, title: str | None) -> str:
+    who = (speaker or "unknown speaker") + (f", {role}" if role else "")
+    return " · ".join(part for part in (who, date.isoformat() if date else None, title) if part)
+
+
+def _plain(value: Any) -> Any:
+    """Stats as JSON-friendly data: dates as ISO strings, tuples as lists, recursively."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _size(n_bytes: int) -> str:
+    """Bytes as a short human size: 980 B, 9.8 kB, 12.3 MB."""
+    size = float(n_bytes)
+    for unit in ("B", "kB", "MB"):
+        if size < 1000:
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size:.1f} GB"
+
+
+def _error(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)

@@ -1,0 +1,245 @@
+"""The `quotesearch` command line, through click's CliRunner and the installed script."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from whoosh import index as whoosh_index
+
+from quotesearch.cli import is_loopback, main
+
+ARTICLE = (
+    "Title: Trump rallies in Ohio\nDate: 2016-10-02\nURL: https://news.example.com/trump-ohio\n\n"
+    "“We will win this election,” Donald Trump said.\n\n"
+    "“Jobs are coming back to Ohio,” Donald Trump said."
+)
+IOWA = "Title: Clinton in Iowa\nDate: 2016-09-15\n\n“We will work together for every family,” Hillary Clinton said."
+UNDATED = "Title: Undated\n\n“Nobody knows when I said this,” Bernie Sanders said."
+COMMANDS = ("extract", "index", "search", "serve", "stats")
+SCRIPT = Path(sys.executable).with_name("quotesearch")
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    """Two good articles in a folder."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "ohio.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "iowa.txt").write_text(IOWA, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def built(corpus: Path, tmp_path: Path) -> Path:
+    """An index of `corpus`, built through the CLI."""
+    index_dir = tmp_path / "index"
+    result = run("index", str(corpus), "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    return index_dir
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_every_command_has_help() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+        sub = run(command, "--help")
+        assert sub.exit_code == 0
+        description = sub.output.split("\n\n")[1].strip()
+        assert len(description) > 20, f"{command} has no help text"
+
+
+def test_installed_script_runs() -> None:
+    if not SCRIPT.exists():
+        pytest.skip("quotesearch is not installed in this environment (pip install -e .)")
+    done = subprocess.run([str(SCRIPT), "--help"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0
+    assert all(command in done.stdout for command in COMMANDS)
+
+
+def test_extract_prints_the_json_contract(corpus: Path) -> None:
+    result = run("extract", str(corpus / "ohio.txt"))
+    assert result.exit_code == 0
+    [line] = result.stdout.splitlines()
+    article = json.loads(line)
+    assert set(article) == {"path", "title", "date", "author", "url", "text", "quotes"}
+    assert (article["title"], article["date"]) == ("Trump rallies in Ohio", "2016-10-02")
+    assert len(article["quotes"]) == 2
+    for quote in article["quotes"]:
+        assert set(quote) == {"quote", "speaker", "role", "cue", "start", "end", "context"}
+        assert article["text"][quote["start"]:quote["end"]] == quote["quote"]
+    assert article["quotes"][0]["speaker"] == "Donald Trump"
+    assert "“" in line, "non-ASCII text is printed as is (ensure_ascii=False)"
+
+
+def test_extract_folder(corpus: Path) -> None:
+    result = run("extract", str(corpus))
+    assert result.exit_code == 0
+    dates = {json.loads(line)["title"]: json.loads(line)["date"] for line in result.stdout.splitlines()}
+    assert dates == {"Trump rallies in Ohio": "2016-10-02", "Clinton in Iowa": "2016-09-15"}
+
+
+def test_date_option_dates_undated_articles(tmp_path: Path) -> None:
+    undated = tmp_path / "undated.txt"
+    undated.write_text(UNDATED, encoding="utf-8")
+    assert json.loads(run("extract", str(undated)).stdout)["date"] is None
+    assert json.loads(run("extract", "--date", "2016-09-15", str(undated)).stdout)["date"] == "2016-09-15"
+    index_dir = tmp_path / "index"
+    assert run("index", "--date", "2016-09-15", "--index", str(index_dir), str(undated)).exit_code == 0
+    hit = json.loads(run("search", "nobody", "--json", "--index", str(index_dir)).stdout)
+    assert hit["date"] == "2016-09-15"
+
+
+def test_extract_failure_is_one_line_and_run_goes_on(corpus: Path) -> None:
+    empty = corpus / "empty.txt"
+    empty.write_bytes(b"")
+    missing = corpus / "missing.txt"
+    result = run("extract", str(empty), str(missing), str(corpus / "ohio.txt"))
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0].startswith(f"error: {empty}: ")
+    assert errors[1].startswith(f"error: {missing}: ")
+
+
+def test_bad_date_is_a_usage_error(corpus: Path) -> None:
+    result = run("extract", "--date", "2016-13-01", str(corpus))
+    assert result.exit_code == 2
+    assert "--date" in result.stderr
+
+
+def test_index_summary_and_reindex_adds_nothing(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    first = run("index", str(corpus), "--index", str(index_dir))
+    assert first.exit_code == 0
+    assert "2 articles (2 added, 0 unchanged), 3 quotes, 2 speakers, 0 failures" in first.stdout
+    second = run("index", str(corpus), "--index", str(index_dir))
+    assert second.exit_code == 0
+    assert "2 articles (0 added, 2 unchanged), 3 quotes" in second.stdout
+    rebuilt = run("index", str(corpus), "--index", str(index_dir), "--rebuild")
+    assert rebuilt.exit_code == 0 and "(2 added, 0 unchanged)" in rebuilt.stdout
+
+
+def test_index_failure_exits_1_naming_the_file(corpus: Path, tmp_path: Path) -> None:
+    empty = corpus / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("index", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"error: {empty}: ")
+    assert "2 articles" in result.stdout and "1 failure," in result.stdout
+
+
+def test_locked_index_exits_3(built: Path, corpus: Path) -> None:
+    writer = whoosh_index.open_dir(str(built)).writer()
+    try:
+        result = run("index", str(corpus), "--index", str(built))
+    finally:
+        writer.cancel()
+    assert result.exit_code == 3
+    assert "another" in result.stderr and str(built) in result.stderr
+
+
+def test_search_prints_quotes(built: Path) -> None:
+    result = run("search", "election", "--index", str(built))
+    assert result.exit_code == 0
+    assert "We will win this election" in result.stdout
+    assert "— Donald Trump · 2016-10-02 · Trump rallies in Ohio" in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 quote"
+
+
+def test_search_json_and_filters(built: Path) -> None:
+    result = run("search", "together", "--json", "--speaker", "Hillary Clinton", "--index", str(built))
+    assert result.exit_code == 0
+    [hit] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert hit["speaker"] == "Hillary Clinton" and hit["date"] == "2016-09-15"
+    dated = run("search", "together OR election OR jobs", "--json", "--from", "2016-10-01", "--to", "2016-10-31", "--index", str(built))
+    assert {json.loads(line)["speaker"] for line in dated.stdout.splitlines()} == {"Donald Trump"}
+    limited = run("search", "election OR jobs", "--json", "--limit", "1", "--index", str(built))
+    assert len(limited.stdout.splitlines()) == 1
+
+
+def test_search_without_index_exits_1_with_hint(tmp_path: Path) -> None:
+    result = run("search", "election", "--index", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert "quotesearch index PATH" in result.stderr
+
+
+def test_malformed_query_exits_2(built: Path) -> None:
+    result = run("search", "win " * 200, "--index", str(built))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: bad query:")
+
+
+def test_stats_text_and_json(built: Path, tmp_path: Path) -> None:
+    text = run("stats", "--index", str(built))
+    assert text.exit_code == 0
+    assert "articles: 2" in text.stdout and "top speakers: Donald Trump (2), Hillary Clinton (1)" in text.stdout
+    data = json.loads(run("stats", "--json", "--index", str(built)).stdout)
+    assert (data["articles"], data["quotes"], data["speakers"]) == (2, 3, 2)
+    assert (data["earliest"], data["latest"]) == ("2016-09-15", "2016-10-02")
+    missing = run("stats", "--index", str(tmp_path / "none"))
+    assert missing.exit_code == 1 and "quotesearch index PATH" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True),
+     ("0.0.0.0", False), ("::", False), ("192.168.1.5", False), ("example.com", False)],
+)
+def test_is_loopback(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
+
+
+@pytest.fixture()
+def server(built: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """`quotesearch serve` running under waitress on a free local port."""
+    if not SCRIPT.exists():
+        pytest.skip("quotesearch is not installed in this environment (pip install -e .)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [str(SCRIPT), "serve", "--index", str(built), "--port", str(port), "--threads", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        yield proc, port
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.communicate(timeout=10)
+
+
+def test_serve_answers_over_http(server: tuple[subprocess.Popen[str], int]) -> None:
+    proc, port = server
+    url = f"http://127.0.0.1:{port}/api/search?q=election"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body = json.load(response)
+                headers = response.headers
+            break
+        except OSError:
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.1)
+    assert body["total"] == 1
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Server"] == "waitress"
+    proc.terminate()
+    out, _ = proc.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in out
