@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from html import unescape
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,7 +46,6 @@ _BLOCK_TAGS = frozenset(
     "footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table "
     "tbody thead tfoot tr td th caption ul".split()
 )
-_PARAGRAPH_TAGS = ("p", "pre", "blockquote", "li", "h2", "h3", "h4", "h5", "h6", "td")
 _BREAK = "\u2029"
 _DOUBLE_BREAK = re.compile(_BREAK + r"\s*" + _BREAK + r"[\s" + _BREAK + "]*")
 _DATE_KEYS = (
@@ -57,8 +57,10 @@ _DATE_KEYS = (
     "originalpublicationdate", "cxenseparse:recs:publishtime", "og:pubdate",
     "datecreated", "article:modified_time",
 )
-_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "twitter:creator")
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|newsarticle|webpage|creativework", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"byline|author-name", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|[^\d]|$)")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|:)\s+")
 _BOILERPLATE_LINES = frozenset(
@@ -68,21 +70,26 @@ _BOILERPLATE_LINES = frozenset(
 )
 
 
+_SCRIPT_OR_STYLE = re.compile(
+    r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<svg\b[^>]*>.*?</svg\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def parse_html(data: bytes, path: str) -> Article:
     """Build an `Article` from a web page's raw bytes; pure."""
-    soup = BeautifulSoup(decode_bytes(data, html_declared_charset(data)), "lxml")
+    markup = _SCRIPT_OR_STYLE.sub(" ", decode_bytes(data, html_declared_charset(data)))
+    # Scripts and styles (not JSON-LD) are cut before parsing: they are half of a modern page.
+    soup = BeautifulSoup(markup, "lxml")
     meta = _meta(soup)
     ld = list(_json_ld(soup))
     url = _url(soup, meta)
     title = _title(soup, meta, ld)
-    return Article(
-        path=path,
-        text=_main_text(soup, title),
-        title=title,
-        date=_date(soup, meta, ld, url),
-        author=_author(soup, meta, ld),
-        url=url,
-    )
+    date = _date(soup, meta, ld, url)
+    author = _author(soup, meta, ld)
+    # Last: finding the main text removes boilerplate from the tree.
+    text = _longer(_main_text(soup, title), _ld_body(ld))
+    return Article(path=path, text=text, title=title, date=date, author=author, url=url)
 
 
 # --- metadata -------------------------------------------------------------------------
@@ -151,7 +158,7 @@ def _clean(value: Any) -> str | None:
 
 
 def _url(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
-    for link in soup.find_all("link", href=True):
+    for link in (soup.head or soup).find_all("link", href=True):
         rel = link.get("rel") or []
         if "canonical" in [r.lower() for r in _as_list(rel)] and link["href"].strip().startswith("http"):
             return link["href"].strip()
@@ -161,8 +168,8 @@ def _url(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
 
 def _title(soup: BeautifulSoup, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
     site = meta.get("og:site_name")
-    candidates = [meta.get("og:title"), meta.get("twitter:title")]
-    candidates += [h for h in _ld_values(ld, "headline") if isinstance(h, str)]
+    candidates: list[str | None] = [unescape(h) for h in _ld_values(ld, "headline") if isinstance(h, str)]
+    candidates += [meta.get("og:title"), meta.get("twitter:title")]
     h1 = soup.find("h1")
     candidates.append(h1.get_text(" ") if h1 else None)
     candidates.append(soup.title.get_text(" ") if soup.title else None)
@@ -223,30 +230,55 @@ def _date(soup: BeautifulSoup, meta: dict[str, str], ld: list[dict[str, Any]], u
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
                 continue
-    return None
+    return _date_in_text(soup)
+
+
+def _date_in_text(soup: BeautifulSoup) -> dt.date | None:
+    """A plausible date shown on the page: in a date-like element first, then anywhere."""
+    body = soup.body or soup
+    for tag in body.find_all(True, attrs={"class": _DATE_CLASS}):
+        text = tag.get_text(" ", strip=True)
+        found = parse_date(text) if len(text) < 200 else None
+        if found and _plausible(found):
+            return found
+    found = parse_date(body.get_text(" "))
+    return found if found and _plausible(found) else None
+
+
+def _plausible(date: dt.date) -> bool:
+    return dt.date(1995, 1, 1) <= date <= dt.date.today() + dt.timedelta(days=1)
 
 
 def _author(soup: BeautifulSoup, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
-    for key in _AUTHOR_KEYS:
-        value = _clean_author(meta.get(key))
-        if value:
-            return value
+    """JSON-LD author names, then author meta tags, then visible byline markup."""
+    site = (meta.get("og:site_name") or "").lower()
     for value in _ld_values(ld, "author"):
-        names = [_clean_author(a.get("name") if isinstance(a, dict) else str(a)) for a in (value if isinstance(value, list) else [value])]
-        joined = "; ".join(n for n in names if n)
+        names = [_clean_author(a.get("name") if isinstance(a, dict) else a) for a in (value if isinstance(value, list) else [value])]
+        joined = "; ".join(n for n in names if n and n.lower() != site)
         if joined:
             return joined
-    for tag in soup.select('[rel~="author"], [itemprop~="author"], [class*="byline"], [class*="author-name"]'):
+    for key in _AUTHOR_KEYS:
+        value = _clean_author(meta.get(key))
+        if value and value.lower() != site:
+            return value
+    for tag in (soup.body or soup).find_all(_is_byline):
         value = _clean_author(tag.get("content") if tag.name == "meta" else tag.get_text(" "))
-        if value:
+        if value and value.lower() != site:
             return value
     return None
+
+
+def _is_byline(tag: Tag) -> bool:
+    """Markup that names an article's author: rel/itemprop "author" or a byline class."""
+    if "author" in _as_list(tag.get("rel")) or "author" in str(tag.get("itemprop") or "").split():
+        return True
+    return bool(_BYLINE_CLASS.search(" ".join(_as_list(tag.get("class")))))
 
 
 def _clean_author(value: Any) -> str | None:
     """A plausible author name: not a URL, not a sentence, without a leading "By"."""
     value = _clean(value)
-    if not value or re.match(r"https?://|www\.", value) or "@" in value[1:]:
+    if not value or re.match(r"https?://|www\.", value) or "@" in value:
         return None
     value = re.sub(r"^(?:by|written by|von)\s*:?\s+", "", value, flags=re.IGNORECASE).strip(" ,|")
     if not value or len(value) > 120 or len(value.split()) > 15 or not re.search(r"[^\W\d_]", value):
@@ -257,11 +289,23 @@ def _clean_author(value: Any) -> str | None:
 # --- main text ------------------------------------------------------------------------
 
 
+def _ld_body(ld: list[dict[str, Any]]) -> str:
+    """The JSON-LD `articleBody`, as paragraphs; pages rendered by scripts carry only this."""
+    body = next((b for b in _ld_values(ld, "articleBody") if isinstance(b, str)), "")
+    if "<" in body and ">" in body:
+        return "\n\n".join(_blocks(BeautifulSoup(body, "lxml")))
+    return "\n\n".join(" ".join(line.split()) for line in body.splitlines() if line.strip())
+
+
+def _longer(extracted: str, ld_body: str) -> str:
+    """The page text, unless the JSON-LD body is much longer (the page shows only a teaser)."""
+    return ld_body if len(ld_body) > 2 * len(extracted) + 200 else extracted
+
+
 def _main_text(soup: BeautifulSoup, title: str | None) -> str:
     body = soup.body or soup
     _remove_boilerplate(body)
-    container = _choose_container(body)
-    paragraphs = [p for p in _blocks(container) if p.lower().strip(" .:") not in _BOILERPLATE_LINES]
+    paragraphs = [p for part in _choose_container(body) for p in _blocks(part) if p.lower().strip(" .:") not in _BOILERPLATE_LINES]
     if paragraphs and title and _words(paragraphs[0]) == _words(title):
         paragraphs = paragraphs[1:]
     return "\n\n".join(paragraphs)
@@ -277,17 +321,23 @@ def _remove_boilerplate(root: Tag) -> None:
     A block marked by class/id keywords is kept when it holds much of the page's paragraph
     text: such keywords also appear on layout wrappers ("has-sidebar", "ad-body").
     """
-    for node in root.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
+    doomed = [
+        node
+        for node in root.descendants
+        if isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction))
+        or (isinstance(node, Tag) and node.name in _DROP_TAGS)
+    ]
+    for node in doomed:
         node.extract()
-    for tag in root.find_all(_DROP_TAGS):
-        tag.decompose()
     total = _text_in_paragraphs(root)
-    for tag in root.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body", "article", "main") or tag.attrs is None:
-            continue
-        verdict = _junk_verdict(tag)
+    stack = [child for child in root.contents if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        verdict = None if tag.name in ("article", "main") else _junk_verdict(tag)
         if verdict == "hard" or (verdict == "soft" and _text_in_paragraphs(tag) < 0.4 * total):
             tag.decompose()
+        else:
+            stack.extend(child for child in tag.contents if isinstance(child, Tag))
 
 
 def _text_in_paragraphs(tag: Tag) -> int:
@@ -309,43 +359,87 @@ def _junk_verdict(tag: Tag) -> str | None:
     return "soft"
 
 
-def _paragraph_text(tag: Tag) -> int:
-    """Length of the non-link text in `tag`'s direct paragraph children."""
-    total = 0
-    for child in tag.find_all(_PARAGRAPH_TAGS, recursive=False):
-        text = child.get_text(" ", strip=True)
-        if len(text) >= 25:
-            total += len(text) - _link_text(child)
-    return total
-
-
 def _link_text(tag: Tag) -> int:
     return sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
 
 
-def _choose_container(body: Tag) -> Tag:
-    """The element holding the most paragraph text, widened to its parent when that shares it."""
-    hinted = body.find(attrs={"itemprop": "articleBody"})
+def _unit_of(node: Any, body: Tag) -> tuple[Tag, bool]:
+    """The nearest block ancestor of a text node (table cells count as their row), and
+    whether the text is inside a link within that block."""
+    parent, in_link = node.parent, False
+    while parent is not body and (parent.name not in _BLOCK_TAGS or parent.name in ("td", "th")):
+        in_link = in_link or parent.name == "a"
+        parent = parent.parent
+    return parent, in_link
+
+
+def _text_units(body: Tag) -> dict[int, tuple[Tag, int]]:
+    """Blocks with at least 25 characters of their own non-link text, with that length.
+
+    "Own" text excludes nested blocks, so a `<div>` of `<br>`-separated text counts like a
+    `<p>`; link text is left out so menus and teaser lists score nothing.
+    """
+    units: dict[int, list[Any]] = {}
+    for node in body.find_all(string=True):
+        length = len(node.strip())
+        if not length:
+            continue
+        unit, in_link = _unit_of(node, body)
+        entry = units.setdefault(id(unit), [unit, 0, 0])
+        entry[1] += length
+        if in_link:
+            entry[2] += length
+    return {k: (u, total - links) for k, (u, total, links) in units.items() if total - links >= 25}
+
+
+def _choose_container(body: Tag) -> list[Tag]:
+    """The blocks that make up the article: the best-scoring text container and its continuations.
+
+    Each text unit scores its parent fully and its grandparent by half (as Readability does);
+    the best element is then joined by same-tag, same-class siblings of it or of its
+    ancestors, which is how split article bodies ("chunks" between ads) are marked up.
+    """
+    units = _text_units(body)
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
-    for para in body.find_all(["p", "pre", "blockquote"]):
-        text_len = len(para.get_text(" ", strip=True)) - _link_text(para)
-        if text_len < 25:
-            continue
-        parent = para.parent
-        weight = 1.0
+    for unit, length in units.values():
+        parent, weight = unit.parent, 1.0
         for _ in range(2):
             if not isinstance(parent, Tag) or parent is body.parent:
                 break
-            scores[id(parent)] = scores.get(id(parent), 0.0) + text_len * weight
+            scores[id(parent)] = scores.get(id(parent), 0.0) + length * weight
             elements[id(parent)] = parent
             parent, weight = parent.parent, weight / 2
+    hinted = body.find(attrs={"itemprop": "articleBody"})
     if not scores:
-        return hinted or body
+        return [hinted or body]
     best = elements[max(scores, key=lambda k: scores[k])]
     if hinted is not None and len(hinted.get_text(" ", strip=True)) >= 0.5 * scores[id(best)]:
-        return hinted
-    return best
+        best = hinted
+    return _with_continuations(best, body, units)
+
+
+def _unit_text(tag: Tag, units: dict[int, tuple[Tag, int]]) -> int:
+    total = units[id(tag)][1] if id(tag) in units else 0
+    return total + sum(units[id(t)][1] for t in tag.find_all(True) if id(t) in units)
+
+
+def _with_continuations(best: Tag, body: Tag, units: dict[int, tuple[Tag, int]]) -> list[Tag]:
+    node = best
+    for _ in range(3):
+        parent = node.parent
+        if not isinstance(parent, Tag) or parent is body.parent:
+            break
+        twins = [
+            sibling
+            for sibling in parent.find_all(node.name, recursive=False)
+            if sibling is node
+            or (sibling.get("class") == node.get("class") and sibling.get("class") and _unit_text(sibling, units) >= 100)
+        ]
+        if len(twins) > 1:
+            return twins
+        node = parent
+    return [best]
 
 
 def _blocks(root: Tag) -> list[str]:
