@@ -1,10 +1,13 @@
 """The web UI and JSON API, through the real Flask test client over a real index."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -263,3 +266,46 @@ def test_friendly_errors(client: FlaskClient) -> None:
     api = client.get("/api/nothing")
     assert api.status_code == 404 and api.json["error"]
     assert client.post("/api/search").json["error"]
+
+
+def test_page_past_the_end_keeps_total_and_links_back(client: FlaskClient) -> None:
+    soup = soup_of(client, "/?q=promise&per_page=5&page=9")
+    assert soup.select_one(".count").get_text().startswith("12 quotes")
+    assert "No quotes on this page" in soup.get_text()
+    assert query_of(soup.select_one("nav.pagination a[rel=prev]")["href"])["page"] == ["8"]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # whoosh leaks the bad file
+def test_unreadable_index_gives_friendly_500_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "index"
+    broken.mkdir()
+    (broken / "_MAIN_1.toc").write_bytes(b"not a whoosh index")
+    app = create_app({"INDEX_DIR": str(broken)})
+    monkeypatch.setattr(app.logger, "disabled", True)  # a logged traceback would keep whoosh's leaked file alive
+    client = app.test_client()
+    page = client.get("/?q=win")
+    assert page.status_code == 500
+    html = page.get_data(as_text=True)
+    assert "500 Internal Server Error" in html and "Back to search" in html
+    assert "Traceback" not in html and "whoosh" not in html
+    api = client.get("/api/search?q=win")
+    assert api.status_code == 500 and set(api.json) == {"error"}
+    del app, client, page, api
+    gc.collect()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    q=st.text(max_size=40),
+    speaker=st.text(max_size=20),
+    page=st.sampled_from(["", "1", "2", "-1", "x", "99999999999999999999"]),
+)
+def test_arbitrary_input_never_breaks_the_page(client: FlaskClient, q: str, speaker: str, page: str) -> None:
+    response = client.get("/", query_string={"q": q, "speaker": speaker, "page": page})
+    assert response.status_code in (200, 400)
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.find("script") is None
+    if page in ("-1", "x"):
+        assert response.status_code == 400
+    if response.status_code == 400:
+        assert soup.select_one(".message.error").get_text().strip()
