@@ -183,7 +183,8 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
     """Serve the search UI and JSON API with waitress (a production WSGI server).
 
     It listens on 127.0.0.1 by default; any other address exposes the UI to
-    the network, which prints a warning. Stop it with Ctrl-C.
+    the network, which prints a warning. --port 0 picks a free port. Stop it
+    with Ctrl-C. Exit status 1 if it cannot listen (e.g. the port is taken).
     """
     import waitress
 
@@ -193,9 +194,21 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
         _warn(f"listening on {host}: the search UI is exposed to the network, with no login")
     if not index_dir.is_dir():
         _warn(f"no index at {index_dir} yet: run `quotesearch index PATH`")
-    shown_host = f"[{host}]" if ":" in host else host
-    click.echo(f"quotesearch: serving {index_dir} at http://{shown_host}:{port}/ (Ctrl-C to stop)")
-    waitress.serve(create_app({"INDEX_DIR": str(index_dir)}), host=host, port=port, threads=threads)
+    try:
+        server = waitress.create_server(create_app({"INDEX_DIR": str(index_dir)}), host=host, port=port, threads=threads)
+    except OSError as err:
+        _error(f"cannot listen on {host} port {port}: {err.strerror or err}")
+        sys.exit(EXIT_FAILURES)
+    listening = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]
+    for address, bound_port in listening:
+        shown = f"[{address}]" if ":" in address else address
+        click.echo(f"quotesearch: serving {index_dir} at http://{shown}:{bound_port}/ (Ctrl-C to stop)")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("quotesearch: stopped")
+    finally:
+        server.close()
 
 
 def is_loopback(host: str) -> bool:
