@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from .extraction import extract_file
-from .indexing import IndexLockedError, NoIndexError, index_paths
+from .indexing import IndexLockedError, NoIndexError, NotAnIndexError, index_paths
 from .loading import LoadError, iter_files
 from .search import QueryError, search, stats
 
@@ -63,6 +63,10 @@ def extract(paths: tuple[Path, ...], date: dt.datetime | None) -> None:
             _error(str(err))
             failed = True
             continue
+        except Exception as err:  # an extractor bug on one file must not end the run
+            _error(f"{item}: {type(err).__name__}: {err}")
+            failed = True
+            continue
         click.echo(json.dumps(article.to_json(), ensure_ascii=False))
     sys.exit(EXIT_FAILURES if failed else 0)
 
@@ -77,8 +81,9 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, date: dt.date
 
     Unchanged files are skipped, so running it again is cheap. Failures are
     reported on stderr as they happen, then a summary is printed. Exit status:
-    0 if every file was indexed, 1 if some failed, 2 for usage errors, 3 if
-    another process holds the index lock.
+    0 if every file was indexed, 1 if some failed, 2 for usage errors (such
+    as an --index directory that holds other files), 3 if another process
+    holds the index lock.
     """
     try:
         summary = index_paths(
@@ -89,8 +94,10 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, date: dt.date
             on_error=lambda err: _error(str(err)),
         )
     except IndexLockedError as err:
-        _error(f"{err} (another quotesearch is writing {index_dir}; try again when it is done)")
+        _error(f"{err}; try again when it is done")
         sys.exit(EXIT_LOCKED)
+    except NotAnIndexError as err:
+        raise click.BadParameter(str(err), param_hint="--index") from None
     click.echo(
         f"{_plural(summary.articles, 'article')} ({summary.added} added, {summary.unchanged} unchanged), "
         f"{_plural(summary.quotes, 'quote')}, {_plural(summary.speakers, 'speaker')}, "

@@ -142,6 +142,16 @@ def test_index_failure_exits_1_naming_the_file(corpus: Path, tmp_path: Path) -> 
     assert "2 articles" in result.stdout and "1 failure," in result.stdout
 
 
+def test_refuses_to_index_into_a_foreign_directory(corpus: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "notes"
+    foreign.mkdir()
+    (foreign / "todo.txt").write_text("keep me", encoding="utf-8")
+    result = run("index", str(corpus), "--index", str(foreign))
+    assert result.exit_code == 2
+    assert "--index" in result.stderr and "not a quotesearch index" in result.stderr
+    assert [p.name for p in foreign.iterdir()] == ["todo.txt"]
+
+
 def test_locked_index_exits_3(built: Path, corpus: Path) -> None:
     writer = whoosh_index.open_dir(str(built)).writer()
     try:
