@@ -1,18 +1,126 @@
-"""Find direct-quote spans in text (placeholder: straight pairing, replaced by the real finder)."""
+"""Find direct-quote spans in text: pair quote marks, paragraph by paragraph.
+
+Double quote marks only: curly “ ”, guillemets « », and straight " whose direction is
+read from its neighbours. Single marks (’) are left alone, so apostrophes in possessives
+and contractions can never unbalance the pairing. A quote left open at the end of a
+paragraph continues when the next paragraph reopens it (the convention for quotes that
+run over several paragraphs); otherwise it is dropped as unbalanced.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+OPENERS = {"“": "”", "«": "»"}
+CLOSERS = {"”", "»"}
+_MARK = re.compile(r"[“”«»\"]")
+_PARA = re.compile(r"[^\n]+")
+
 
 @dataclass(frozen=True)
 class Span:
-    """A quoted run: `start`/`end` exclude the marks."""
+    """A quoted run. `start`/`end` exclude the outer marks; `parts` are its per-paragraph pieces."""
 
     start: int
     end: int
+    parts: tuple[tuple[int, int], ...]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line: every line is a paragraph."""
+    return [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    """Whether a straight " at `i` opens a quote, judged by the characters around it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/":
+        return not after.isspace()
+    return False
+
+
+def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Quote pairs inside one paragraph, and the offset of a quote left open at its end.
+
+    Curly and straight marks may be mixed within one pair (“…" or "…”), as careless copy
+    often does. A guillemet pair only closes with ». Inside a quote, a mark that opens a
+    quote of the other family is a nested quote, skipped with its closer.
+    """
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    guillemet = False
+    nested: str | None = None
+    for m in _MARK.finditer(text, start, end):
+        ch, i = m.group(), m.start()
+        opens = _straight_opens(text, i) if ch == '"' else ch in OPENERS
+        if open_at is None:
+            if opens:
+                open_at, guillemet, nested = i + 1, ch == "«", None
+            continue
+        if guillemet:
+            if ch == "»":
+                pairs.append((open_at, i))
+                open_at = None
+            continue
+        if nested is not None:
+            if ch == nested or (ch in '"”' and not opens):
+                nested = None
+            continue
+        if ch == "“" and text[open_at - 1] == '"':
+            nested = "”"
+        elif ch == "«":
+            nested = "»"
+        elif ch in '"”' and (not opens or ch == "”"):
+            pairs.append((open_at, i))
+            open_at = None
+    return pairs, open_at
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow (start, end) to exclude surrounding white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def find_quotes(text: str) -> list[Span]:
-    """Quote spans in order of appearance."""
-    return [Span(m.start(1), m.end(1)) for m in re.finditer(r"[“\"]([^”\"\n]+)[”\"]", text)]
+    """Quote spans in order of appearance, with multi-paragraph quotes joined into one."""
+    spans: list[Span] = []
+    pending: list[tuple[int, int]] = []
+    for pstart, pend in paragraphs(text):
+        lead = text[pstart:pend].lstrip()
+        reopened = bool(pending) and lead[:1] in OPENERS or (pending and lead[:1] == '"')
+        if pending and not reopened:
+            pending = []
+        if pending:
+            first_mark = pstart + len(text[pstart:pend]) - len(lead)
+            pairs, open_at = _pairs_in(text, first_mark, pend)
+            if pairs and pairs[0][0] == first_mark + 1:
+                s, e = pairs.pop(0)
+                pending.append((s, e))
+                spans.append(_join(text, pending))
+                pending = []
+            elif open_at == first_mark + 1 and not pairs:
+                pending.append((open_at, pend))
+                continue
+            else:
+                pending = []
+                pairs, open_at = _pairs_in(text, pstart, pend)
+        else:
+            pairs, open_at = _pairs_in(text, pstart, pend)
+        for s, e in pairs:
+            s, e = _strip(text, s, e)
+            if e > s:
+                spans.append(Span(s, e, ((s, e),)))
+        if open_at is not None and open_at < pend:
+            pending = [(open_at, pend)]
+    return spans
+
+
+def _join(text: str, parts: list[tuple[int, int]]) -> Span:
+    """One span over several paragraph pieces."""
+    stripped = tuple(_strip(text, s, e) for s, e in parts)
+    return Span(stripped[0][0], stripped[-1][1], stripped)

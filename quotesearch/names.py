@@ -1,0 +1,282 @@
+"""People and organizations named in an article: mentions, titles, gender and canonical names.
+
+A mention is a run of capitalized words (with initials, particles such as "von der" and
+suffixes such as "Jr."), with the title words before it ("NATO Secretary-General") kept
+apart as its role. Mentions that share a surname are one entity named by its fullest form.
+Gender comes from honorifics, gendered role nouns and a first-name list.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+                    "sir": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f"}
+GENDERED_NOUNS = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f",
+                  "chairman": "m", "chairwoman": "f", "businessman": "m", "businesswoman": "f",
+                  "councilman": "m", "councilwoman": "f", "husband": "m", "wife": "f", "father": "m",
+                  "mother": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
+                  "man": "m", "woman": "f", "grandmother": "f", "grandfather": "m", "widow": "f"}
+TITLES = {
+    "president", "vice", "sen.", "sen", "senator", "rep.", "rep", "representative", "gov.", "gov",
+    "governor", "mayor", "secretary", "secretary-general", "gen.", "general", "adm.", "admiral",
+    "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "prof.", "professor", "rev.",
+    "reverend", "judge", "justice", "chief", "minister", "prime", "chancellor", "ambassador",
+    "speaker", "leader", "chairman", "chairwoman", "chair", "director", "attorney", "press",
+    "lt.", "col.", "sgt.", "capt.", "cmdr.", "maj.", "commissioner", "councilman", "councilwoman",
+    "pope", "king", "queen", "prince", "princess", "sheriff", "ceo", "executive", "officer",
+    "candidate", "nominee", "sir", "lady", "lord", "first", "former", "then", "deputy", "acting",
+    "state", "foreign", "defense", "defence", "finance", "health", "interior", "treasury",
+    "house", "senate", "majority", "minority", "democratic", "republican", "gop", "u.s.", "us",
+    "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "mr", "host",
+    "anchor", "correspondent", "columnist", "editor", "founder", "co-founder", "coach", "manager",
+    "campaign", "strategist", "pollster", "adviser", "advisor", "aide", "lawyer", "attorney-general",
+    "lieutenant", "assistant", "associate", "national", "security", "federal", "special", "counsel",
+    "presidential", "senior", "white",
+}
+NOT_NAMES = {
+    "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "with",
+    "as", "from", "after", "before", "when", "while", "since", "because", "though", "although",
+    "this", "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i",
+    "his", "her", "their", "our", "my", "you", "your", "what", "why", "how", "who", "where",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "yes", "no", "not", "so", "then", "now", "still", "also", "even",
+    "asked", "said", "says", "mr", "mrs", "ms", "dr", "one", "two", "three", "some", "many",
+    "most", "all", "every", "each", "both", "either", "neither", "another", "other", "such",
+    "today", "yesterday", "tomorrow", "last", "next", "earlier", "later", "meanwhile", "however",
+    "instead", "still", "just", "only", "more", "less", "would", "will", "could", "should", "can",
+    "may", "might", "must", "do", "does", "did", "is", "are", "was", "were", "be", "been",
+    "has", "have", "had", "democrats", "republicans", "americans", "god", "let", "please", "thank",
+}
+_PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
+                 "and", "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
+PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin",
+             "al", "ibn", "dos", "das", "ter", "st."}
+SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office", "party",
+             "campaign", "house", "senate", "congress", "court", "university", "institute",
+             "association", "foundation", "company", "corporation", "corp.", "inc.", "group",
+             "commission", "administration", "government", "news", "times", "post", "journal",
+             "network", "union", "bureau", "service", "police", "army", "force", "board",
+             "center", "centre", "church", "bank", "fund", "organization", "organisation", "club",
+             "cnn", "fbi", "cia", "nato", "reuters", "ap", "pac", "labs", "press", "federation"}
+
+_TOKEN = re.compile(r"[A-Z][\w’'\-]*\.?|[a-z][\w’'\-]*\.?|\S")
+_CAP_RUN = re.compile(
+    r"(?:(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.|(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn)(?= [A-Z]))"
+    r"(?:\s+|(?=[A-Z])))*[A-Z][a-zA-Z’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+)
+
+
+@dataclass
+class Entity:
+    """One person or organization in an article, known by all the forms it was named with."""
+
+    name: str
+    role: str | None = None
+    gender: str | None = None
+    first_at: int = 0
+    forms: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        """The last name word, the key that shorter mentions use."""
+        words = [w for w in self.name.split() if w.lower().rstrip(".") not in SUFFIXES]
+        return words[-1] if words else self.name
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a name in the text, with any title words written before it."""
+
+    start: int
+    end: int
+    name: str
+    role: str | None
+    gender: str | None
+    subject: bool = True
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First name (lowercase) to gender "m"/"f", from the shipped name list."""
+    data = json.loads(files("quotesearch.data").joinpath("first_names.json").read_text("utf-8"))
+    return {n: g for g in ("m", "f") for n in data[g]}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words mostly written in lower case, which are not names when capitalized at a sentence start."""
+    return frozenset(json.loads(files("quotesearch.data").joinpath("common_words.json").read_text("utf-8")))
+
+
+@lru_cache(maxsize=1)
+def not_people() -> frozenset[str]:
+    """Capitalized words that usually name places or organizations, not people."""
+    return frozenset(json.loads(files("quotesearch.data").joinpath("not_people.json").read_text("utf-8")))
+
+
+def is_person(name: str) -> bool:
+    """Whether a name can be a person's: not an organization, nor made only of place words."""
+    if is_organization(name):
+        return False
+    words = [w.lower().strip(".’'") for w in name.split()]
+    if words and words[0] in first_names():
+        return True
+    return not all(w in not_people() for w in words)
+
+
+def gender_of(name: str, role: str | None = None) -> str | None:
+    """A best guess at a person's gender from the honorific or first name, else the role noun."""
+    words = name.split()
+    if not words:
+        return None
+    for w in (role or "").lower().split():
+        if w in HONORIFIC_GENDER:
+            return HONORIFIC_GENDER[w]
+    if words[0].lower() in HONORIFIC_GENDER:
+        return HONORIFIC_GENDER[words[0].lower()]
+    guess = first_names().get(words[0].lower())
+    if guess:
+        return guess
+    for w in (role or "").lower().split():
+        if w in GENDERED_NOUNS:
+            return GENDERED_NOUNS[w]
+    return None
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split the title words ("NATO Secretary-General", "Sen.") from the name that follows them.
+
+    The title runs up to the last title word that still leaves a name after it.
+    """
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        if w.lower() in TITLES:
+            cut = i + 1
+    return words[:cut], words[cut:]
+
+
+def is_name_like(words: list[str]) -> bool:
+    """Whether capitalized words look like a person's or organization's name."""
+    core = [w for w in words if w.lower() not in NOT_NAMES]
+    return bool(core) and not all(w.lower() in TITLES for w in core)
+
+
+def is_organization(name: str) -> bool:
+    """Whether a name reads as an organization rather than a person."""
+    words = name.lower().split()
+    return any(w in ORG_WORDS for w in words) or (len(words) == 1 and name.isupper() and len(name) > 1)
+
+
+def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:  # type: ignore[assignment]
+    """Every capitalized name run outside the `skip` ranges, with title words split off as the role."""
+    out: list[Mention] = []
+    common = common_words()
+    k = 0
+    for m in _CAP_RUN.finditer(text):
+        while k < len(skip) and skip[k][1] < m.start():
+            k += 1
+        if k < len(skip) and skip[k][0] <= m.start() < skip[k][1]:
+            continue
+        words = m.group().replace(",", "").split()
+        while words and (words[0].lower() in NOT_NAMES or words[0].lower() in common):
+            words.pop(0)
+        possessive = bool(words) and words[-1].endswith(("’s", "'s", "’", "'"))
+        if possessive:
+            words[-1] = re.sub(r"[’'](?:s)?$", "", words[-1])
+        title, name = split_title(words)
+        if not name or not is_name_like(name) or name[-1].lower() in TITLES:
+            continue
+        role = " ".join(title) or None
+        gender = gender_of(" ".join(name), role)
+        lead = text[max(0, m.start() - 12):m.start()].lower().split()
+        subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS)
+        out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject))
+    return out
+
+
+class Registry:
+    """The entities of one article, built from its mentions in reading order."""
+
+    def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
+        self.entities: list[Entity] = []
+        self._by_surname: dict[str, list[Entity]] = {}
+        self.mentions = find_mentions(text, quoted)
+        self._resolved: list[tuple[Mention, Entity]] = []
+        for mention in self.mentions:
+            self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start)))
+        self._learn_genders(text)
+
+    def _learn_genders(self, text: str) -> None:
+        """Give entities of unknown gender the gender of the pronouns that follow their mentions."""
+        votes: dict[int, list[int]] = {}
+        for i, (mention, entity) in enumerate(self._resolved):
+            if entity.gender is not None:
+                continue
+            nxt = self._resolved[i + 1][0].start if i + 1 < len(self._resolved) else len(text)
+            window = text[mention.end:min(nxt, mention.end + 200)].lower()
+            male = len(re.findall(r"\b(?:he|his|him)\b", window))
+            female = len(re.findall(r"\b(?:she|her|hers)\b", window))
+            tally = votes.setdefault(id(entity), [0, 0])
+            tally[0] += male
+            tally[1] += female
+        for entity in self.entities:
+            male, female = votes.get(id(entity), (0, 0))
+            if entity.gender is None and male != female and not is_organization(entity.name):
+                entity.gender = "m" if male > female else "f"
+
+    def add(self, name: str, role: str | None, gender: str | None, at: int) -> Entity:
+        """Record a named mention, merging it with an entity it shortens or extends."""
+        entity = self.lookup(name)
+        if entity is None:
+            entity = Entity(name, role, gender, at, {name})
+            self.entities.append(entity)
+        else:
+            if len(name.split()) > len(entity.name.split()) and name.split()[-1] == entity.surname:
+                entity.name = name
+            entity.forms.add(name)
+            entity.role = entity.role or role
+            entity.gender = entity.gender or gender
+        self._by_surname.setdefault(entity.surname.lower(), [])
+        if entity not in self._by_surname[entity.surname.lower()]:
+            self._by_surname[entity.surname.lower()].append(entity)
+        return entity
+
+    def lookup(self, name: str) -> Entity | None:
+        """The entity a name refers to: same full name, else the one sharing its surname."""
+        words = name.split()
+        if not words:
+            return None
+        for e in self.entities:
+            if name in e.forms or e.name == name:
+                return e
+        candidates = self._by_surname.get(words[-1].lower(), [])
+        if len(words) == 1:
+            return candidates[0] if candidates else None
+        for e in candidates:
+            if e.name.split()[0] == words[0] or len(e.name.split()) == 1:
+                return e
+        return None
+
+    def canonical(self, name: str) -> Entity | None:
+        """The entity for a name written in the text, if any."""
+        return self.lookup(name)
+
+    def people_before(self, offset: int) -> list[tuple[Mention, Entity]]:
+        """Mentions (and their entities) that start before `offset`, latest first."""
+        return [pair for pair in reversed(self._resolved) if pair[0].start < offset]
+
+    def with_role(self, noun: str, before: int) -> Entity | None:
+        """The latest entity named before `before` whose role contains the role noun."""
+        key = noun.lower()
+        for mention, entity in self.people_before(before):
+            roles = " ".join(r for r in (mention.role, entity.role) if r).lower()
+            if key in roles.replace("sen.", "senator").replace("gov.", "governor").replace(
+                    "rep.", "representative").split():
+                return entity
+        return None

@@ -1,0 +1,138 @@
+"""Build the name lexicons in quotesearch/data from PolNeAR train's CoreNLP tags.
+
+- first_names.json: first names with their usual gender, from a hand-written list of
+  common first names across languages plus names learned from the tagged corpus (a
+  PERSON's first word, with the gender of the pronouns around its mentions).
+- not_people.json: capitalized words mostly tagged as places or organizations.
+- common_words.json: words that are mostly written in lower case mid-sentence, so that a
+  capitalized one at the start of a sentence ("Together", "Maybe") is not taken for a name.
+Run:
+    python tools/build_lexicon.py ../shared/corpora/polnear/train/corenlp.conll.gz
+"""
+from __future__ import annotations
+
+import collections
+import gzip
+import json
+import sys
+from pathlib import Path
+
+SEED = {
+    "m": """james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
+    edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
+    benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam
+    nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry
+    gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel
+    logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
+    philip louis bernie bill mike mitch ted marco jeb chris rand ben tim newt rudy reince barack
+    joe hans jens karl klaus olaf emmanuel francois jacques pierre jean luc vladimir dmitry sergei
+    volodymyr boris ivan igor viktor recep xi ahmed mohammed muhammad ali omar hassan yusuf carlos
+    luis miguel jorge pedro diego javier alejandro antonio manuel rafael fernando giuseppe marco
+    matteo luca giovanni francesco andrea lorenzo shinzo hiroshi kenji takeshi raj rahul amit
+    arjun vikram narendra kwame kofi chidi tomasz piotr jakub lars sven erik nils anders mateo
+    liam oliver lucas leo hugo felix oscar max theo elliot""".split(),
+    "f": """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda
+    pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+    megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
+    jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
+    theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary
+    nikki carly kellyanne huma sarah condoleezza ivanka melania chelsea elizabeth nancy dianne
+    angela ursula theresa marine christine giorgia ingrid greta elena sofia lucia carmen ana
+    isabel rosa valentina camila francesca giulia chiara yulia olena natalia svetlana irina
+    tatiana priya anjali sunita aisha fatima amina leila yasmin mei ling yuki sakura keiko amara
+    ngozi chioma zainab ines lena hanna freya astrid ingrid sigrid maja agnieszka katarzyna
+    mia ava chloe zoe lily ella nora clara""".split(),
+}
+
+
+def read_sentences(conll: Path) -> list[list[tuple[str, str]]]:
+    """Sentences of (word, NER tag) from a CoreNLP CoNLL file."""
+    sentences: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    with gzip.open(conll, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line or line.startswith("# article"):
+                if current:
+                    sentences.append(current)
+                current = []
+                continue
+            word, _pos, ner = line.split("\t")
+            current.append((word, ner))
+    return sentences
+
+
+def common_words(sentences: list[list[tuple[str, str]]], min_count: int = 3) -> list[str]:
+    """Words seen mid-sentence in lower case more often than capitalized, and never as a name."""
+    lower: collections.Counter[str] = collections.Counter()
+    upper: collections.Counter[str] = collections.Counter()
+    named: set[str] = set()
+    for sent in sentences:
+        for j, (word, ner) in enumerate(sent):
+            if ner in {"PERSON", "ORGANIZATION", "LOCATION"}:
+                named.add(word.lower())
+            if j == 0 or not word.isalpha():
+                continue
+            (upper if word[0].isupper() else lower)[word.lower()] += 1
+    return sorted(w for w, n in lower.items() if n >= min_count and n > 2 * upper[w] and w not in named)
+
+
+def name_kinds(sentences: list[list[tuple[str, str]]], min_count: int = 2) -> dict[str, str]:
+    """Capitalized words mostly tagged LOCATION or ORGANIZATION: names that are not people."""
+    tags: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for sent in sentences:
+        for word, ner in sent:
+            if word[:1].isupper() and word.isalpha():
+                tags[word.lower()][ner] += 1
+    out = {}
+    for word, c in tags.items():
+        kind, n = c.most_common(1)[0]
+        if kind in {"LOCATION", "ORGANIZATION"} and n >= min_count and c["PERSON"] * 5 < n:
+            out[word] = kind[:3].lower()
+    return out
+
+
+def learned(sentences: list[list[tuple[str, str]]], min_count: int = 3, purity: float = 0.85) -> dict[str, str]:
+    """First names whose following pronouns are mostly of one gender in the tagged corpus."""
+    votes: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for i, sent in enumerate(sentences):
+        firsts = [sent[j][0].lower() for j in range(len(sent) - 1)
+                  if sent[j][1] == "PERSON" and sent[j + 1][1] == "PERSON"
+                  and (j == 0 or sent[j - 1][1] != "PERSON")]
+        if len(firsts) != 1:
+            continue
+        following = sent + (sentences[i + 1] if i + 1 < len(sentences) else [])
+        words = {w.lower() for w, _ in following}
+        male, female = bool(words & {"he", "his", "him"}), bool(words & {"she", "her", "hers"})
+        if male != female:
+            votes[firsts[0]]["m" if male else "f"] += 1
+    out = {}
+    for name, c in votes.items():
+        (g, n), total = c.most_common(1)[0], sum(c.values())
+        if name.isalpha() and total >= min_count and n / total >= purity:
+            out[name] = g
+    return out
+
+
+def main() -> None:
+    sentences = read_sentences(Path(sys.argv[1]))
+    names = {n: g for g, ns in SEED.items() for n in ns}
+    for name, g in learned(sentences).items():
+        names.setdefault(name, g)
+    out = {g: sorted(n for n, gg in names.items() if gg == g) for g in ("m", "f")}
+    data = Path(__file__).resolve().parent.parent / "quotesearch" / "data"
+    (data / "first_names.json").write_text(json.dumps(out, indent=0) + "\n", encoding="utf-8")
+    words = common_words(sentences)
+    (data / "common_words.json").write_text(json.dumps(words, indent=0) + "\n", encoding="utf-8")
+    kinds = name_kinds(sentences)
+    (data / "not_people.json").write_text(json.dumps(kinds, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(kinds)} place and organization words")
+    print(f"{len(out['m'])} male, {len(out['f'])} female first names, {len(words)} common words -> {data}")
+
+
+if __name__ == "__main__":
+    main()
