@@ -38,6 +38,7 @@ _ALIASES: dict[str, str] = {
     "utf8": "utf-8",
 }
 
+_WESTERN = frozenset({"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "mac_roman"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE)
 _SNIFF_BYTES = 4096
 
@@ -50,7 +51,7 @@ def normalize_charset(name: str | None) -> str | None:
     label = _ALIASES.get(label, label)
     try:
         codec = codecs.lookup(label).name
-        b"".decode(codec)  # rejects bytes-to-bytes codecs such as "base64"
+        "".encode(codec)  # rejects bytes-to-bytes codecs such as "base64"
     except (LookupError, ValueError):
         return None
     if codec in ("utf-16", "utf-32"):
@@ -68,9 +69,15 @@ def html_declared_charset(data: bytes) -> str | None:
 
 
 def _detect(data: bytes) -> str | None:
-    """The encoding charset-normalizer finds most likely, as a usable codec name."""
-    best = from_bytes(data[:200_000]).best()
-    return normalize_charset(best.encoding) if best is not None else None
+    """The encoding charset-normalizer finds most likely, as a usable codec name.
+
+    Detection on short English text is shaky (smart quotes alone can look like DOS code
+    pages), so a Western code page among the plausible candidates is taken as cp1252.
+    """
+    candidates = [match.encoding for match in from_bytes(data[:200_000])]
+    if _WESTERN.intersection(candidates):
+        return "cp1252"
+    return normalize_charset(candidates[0]) if candidates else None
 
 
 def _mostly_utf8(data: bytes) -> str | None:

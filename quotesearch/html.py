@@ -190,11 +190,10 @@ def _strip_site_name(title: str, site: str | None) -> str:
                 return before.strip()
             if before.strip().lower() == site.lower():
                 return after.strip()
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and "|" in title:
-        head, _, tail = title.rpartition("|")
-        if len(tail.split()) <= 4 and len(head.split()) > len(tail.split()):
-            return _strip_site_name(head.strip(), None) if "|" in head else head.strip()
+    if " | " in title:
+        parts = [part.strip() for part in title.split(" | ")]
+        longest = max(parts, key=len)
+        return longest if len(longest) > 2 * len(parts[0]) else parts[0]
     last = re.search(r"\s+[-–—]\s+([^-–—]+)$", title)
     if last and len(last.group(1).split()) <= 3 and len(title[: last.start()].split()) >= 4:
         return title[: last.start()].strip()

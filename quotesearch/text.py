@@ -95,18 +95,21 @@ def _take_headers(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _take_title_line(lines: list[str]) -> tuple[str | None, list[str]]:
-    """Split off the first line if it looks like a title rather than the first paragraph."""
+    """Split off the title: a short first block before a blank line, or a heading-like line."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     if len(nonblank) < 2:
         return None, lines
     first = nonblank[0]
+    end = first
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    block = " ".join(" ".join(lines[first : end + 1]).split())
+    if end < nonblank[-1] and len(block) <= _MAX_TITLE and end - first < 3:
+        return block, lines[end + 1 :]
     candidate = " ".join(lines[first].split())
-    if len(candidate) > _MAX_TITLE:
-        return None, lines
-    followed_by_blank = nonblank[1] > first + 1
-    if not followed_by_blank and not _looks_like_heading(candidate):
-        return None, lines
-    return candidate, lines[first + 1 :]
+    if len(candidate) <= _MAX_TITLE and _looks_like_heading(candidate):
+        return candidate, lines[first + 1 :]
+    return None, lines
 
 
 def _looks_like_heading(line: str) -> bool:
