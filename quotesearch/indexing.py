@@ -219,10 +219,13 @@ def _fill(ix: index.Index, fill: Filler, run: _Run, index_dir: Path, known: dict
 
 
 def _is_foreign(index_dir: Path) -> bool:
-    """True when `index_dir` is a non-empty directory (or a file) that holds no index."""
+    """True when `index_dir` is a file, or a directory holding other things than an index.
+
+    Hidden files (such as the repository's `index/.gitignore`) don't count.
+    """
     if not index_dir.exists() or index.exists_in(str(index_dir)):
         return False
-    return not index_dir.is_dir() or any(index_dir.iterdir())
+    return not index_dir.is_dir() or any(not p.name.startswith(".") for p in index_dir.iterdir())
 
 
 def _update(index_dir: Path, fill: Filler, run: _Run) -> None:
@@ -252,6 +255,9 @@ def _rebuild(index_dir: Path, fill: Filler, run: _Run) -> None:
     moved = False
     try:
         _fill(index.create_in(str(fresh), SCHEMA), fill, run, index_dir, {})
+        for hidden in index_dir.glob(".*") if index_dir.is_dir() else ():
+            if hidden.is_file():
+                shutil.copy2(hidden, fresh / hidden.name)
         if index_dir.exists():
             index_dir.rename(old)
             moved = True
@@ -320,8 +326,8 @@ def index_paths(
 
     Incremental by content hash: unchanged files are skipped without extraction and a
     changed file's documents are replaced. Files that vanished stay indexed unless
-    `rebuild`, which builds a fresh index and swaps it in atomically on success. `date`
-    is the fallback date for articles without one. Each bad file is reported through
+    `rebuild`, which builds a fresh index and swaps it in atomically on success. `date`,
+    when given, overrides every article's own date. Each bad file is reported through
     `on_error` and the summary, and the run goes on.
     """
     def fill(writer: IndexWriter, known: dict[str, str], run: _Run) -> None:
