@@ -1,7 +1,7 @@
 """HTML pages to `Article`: metadata from meta tags and JSON-LD, main text by density.
 
-Metadata comes from the most explicit source first (meta tags, JSON-LD, then visible
-markup). The main text is the container with the most paragraph text once navigation,
+Metadata comes from explicit sources first (JSON-LD and meta tags, then visible markup,
+then the URL). The main text is the container with the most paragraph text once navigation,
 sharing, comment and other boilerplate blocks are removed; its block elements become
 paragraphs separated by blank lines.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from html import unescape
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -55,7 +55,7 @@ _DATE_KEYS = (
     "article_date_original", "parsely-pub-date", "sailthru.date", "dc.date.issued",
     "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
     "originalpublicationdate", "cxenseparse:recs:publishtime", "og:pubdate",
-    "datecreated", "article:modified_time",
+    "datecreated",
 )
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|newsarticle|webpage|creativework", re.IGNORECASE)
@@ -68,8 +68,6 @@ _BOILERPLATE_LINES = frozenset(
      "related", "related articles", "loading", "loading...", "story continues below advertisement",
      "skip advertisement", "ad", "sponsored", "click here")
 )
-
-
 _SCRIPT_OR_STYLE = re.compile(
     r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<svg\b[^>]*>.*?</svg\s*>",
     re.IGNORECASE | re.DOTALL,
