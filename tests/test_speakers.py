@@ -1,0 +1,186 @@
+"""Speaker attribution in `extract_quotes`: one short invented text per attribution pattern."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotesearch.extraction import extract, extract_quotes
+from quotesearch.loading import load_article
+from quotesearch.models import Quote
+
+SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
+_TRAILING = " \t\n,.;:!?"
+
+
+def _find(quotes: list[Quote], text: str) -> Quote:
+    """The extracted quote whose text equals `text`, ignoring trailing punctuation."""
+    for q in quotes:
+        if q.quote.rstrip(_TRAILING) == text.rstrip(_TRAILING):
+            return q
+    pytest.fail(f"quote {text!r} not found; got {[(q.quote, q.speaker) for q in quotes]}")
+
+
+# (text, quote, expected speaker, substring expected in the role or None)
+CASES = [
+    pytest.param(
+        "“We will rebuild the bridge by spring,” Tomasz Wilk said.",
+        "We will rebuild the bridge by spring", "Tomasz Wilk", None, id="quote-comma-x-said",
+    ),
+    pytest.param(
+        "“The numbers do not add up,” said Lena Hartmann, a budget analyst at the Orrin Institute.",
+        "The numbers do not add up", "Lena Hartmann", "budget analyst", id="said-x-title",
+    ),
+    pytest.param(
+        "“We will fix the roads before winter,” said Mayor Dana Whitcomb.",
+        "We will fix the roads before winter", "Dana Whitcomb", "Mayor", id="said-title-x",
+    ),
+    pytest.param(
+        "Rafael Duarte said: “We have no plans to close the plant.”",
+        "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
+    ),
+    pytest.param(
+        "Rafael Duarte said the company would “keep every job in the valley” through next year.",
+        "keep every job in the valley", "Rafael Duarte", None, id="embedded-partial",
+    ),
+    pytest.param(
+        "The merger “will save the company millions every year,” according to Mira Sato, an analyst at Kestrel Bank.",
+        "will save the company millions every year", "Mira Sato", "analyst", id="according-to",
+    ),
+    pytest.param(
+        "The plan was described as “a gift to developers” by Owen Pryce, a city councilman.",
+        "a gift to developers", "Owen Pryce", None, id="passive-described-by",
+    ),
+    pytest.param(
+        "Mr. Gregor Lind and Ms. Hanna Voss met for six hours on Monday.\n\n"
+        "“We are close to a deal, closer than we have ever been,” she said.",
+        "We are close to a deal, closer than we have ever been", "Hanna Voss", None, id="pronoun-she",
+    ),
+    pytest.param(
+        "Ms. Hanna Voss and Mr. Gregor Lind met for six hours on Monday.\n\n"
+        "“We are close to a deal, closer than we have ever been,” he said.",
+        "We are close to a deal, closer than we have ever been", "Gregor Lind", None, id="pronoun-he",
+    ),
+    pytest.param(
+        "Sarah Quinn, the union leader, sat across the table from David Kerr, the chief executive.\n\n"
+        "“Nobody is leaving this room until we have an agreement,” he said.",
+        "Nobody is leaving this room until we have an agreement", "David Kerr", None,
+        id="pronoun-he-first-names",
+    ),
+    pytest.param(
+        "David Kerr, the chief executive, sat across the table from Sarah Quinn, the union leader.\n\n"
+        "“Nobody is leaving this room until we have an agreement,” she said.",
+        "Nobody is leaving this room until we have an agreement", "Sarah Quinn", None,
+        id="pronoun-she-first-names",
+    ),
+    pytest.param(
+        "Finance Minister Carla Reyes presented the budget on Tuesday.\n\n"
+        "“This is a budget for growth, not for austerity,” the minister said.",
+        "This is a budget for growth, not for austerity", "Carla Reyes", "Minister", id="role-noun",
+    ),
+    pytest.param(
+        "“We will appeal the ruling,” said Nadia Brandt, the team’s lawyer.\n\n"
+        "“The judge ignored the evidence, and we expect to win in the higher court.”",
+        "The judge ignored the evidence, and we expect to win in the higher court.", "Nadia Brandt", None,
+        id="continuation-paragraph",
+    ),
+    pytest.param(
+        "Peter Ashdown, the council leader, opened the meeting at seven.\n\n"
+        "“Nobody in this city will lose their home over a tax bill,” Ashdown said.",
+        "Nobody in this city will lose their home over a tax bill", "Peter Ashdown", None,
+        id="canonical-surname",
+    ),
+    pytest.param(
+        "“We were told to stay quiet about the talks until the summit,” a senior official said.",
+        "We were told to stay quiet about the talks until the summit", "a senior official", None,
+        id="anonymous-official",
+    ),
+    pytest.param(
+        "“I have lived on this street for forty years and never seen it flood,” said one resident.",
+        "I have lived on this street for forty years and never seen it flood", "one resident", None,
+        id="anonymous-resident",
+    ),
+    pytest.param(
+        "“Our forecasts show the storm turning north by Friday,” the regional weather service said.",
+        "Our forecasts show the storm turning north by Friday", "regional weather service", None,
+        id="description-drops-the",
+    ),
+    pytest.param(
+        "“We are ready for the first match of the season,” Ola Strand told reporters.",
+        "We are ready for the first match of the season", "Ola Strand", None, id="told-reporters",
+    ),
+    pytest.param(
+        "“We are ready,” Ola Strand said. “The team has trained for months for this,” Strand added.",
+        "The team has trained for months for this", "Ola Strand", None, id="added",
+    ),
+    pytest.param(
+        "“The market has turned against us this year,” Ola Strand wrote in a letter to shareholders.",
+        "The market has turned against us this year", "Ola Strand", None, id="wrote",
+    ),
+    pytest.param(
+        "“Proud of this team today and every day,” Ola Strand tweeted.",
+        "Proud of this team today and every day", "Ola Strand", None, id="tweeted",
+    ),
+    pytest.param(
+        "“That is simply not true and she knows it,” Ola Strand responded.",
+        "That is simply not true and she knows it", "Ola Strand", None, id="responded",
+    ),
+    pytest.param(
+        "“The tax cut pays for itself within three years,” Ola Strand argued.",
+        "The tax cut pays for itself within three years", "Ola Strand", None, id="argued",
+    ),
+    pytest.param(
+        "“We did nothing wrong and we will prove it,” Ola Strand insisted.",
+        "We did nothing wrong and we will prove it", "Ola Strand", None, id="insisted",
+    ),
+    pytest.param(
+        "“Prices will keep rising until the port reopens,” Ola Strand warned.",
+        "Prices will keep rising until the port reopens", "Ola Strand", None, id="warned",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker", "role"), CASES)
+def test_speaker(text: str, quote: str, speaker: str, role: str | None) -> None:
+    found = _find(extract_quotes(text), quote)
+    assert (found.speaker or "").lower() == speaker.lower()
+    if role is not None:
+        assert role.lower() in (found.role or "").lower()
+
+
+def test_organization_speaker() -> None:
+    text = (
+        "The Ministry of Water Resources issued a flood warning on Sunday.\n\n"
+        "“Residents should stay away from the riverbanks until further notice,” the ministry said in a statement."
+    )
+    found = _find(extract_quotes(text), "Residents should stay away from the riverbanks until further notice")
+    assert (found.speaker or "").lower() in {"ministry of water resources", "ministry"}
+
+
+NOT_QUOTES = [
+    pytest.param("The city’s “efficiency plan” will cut 40 jobs in the parks department.", "efficiency plan",
+                 id="scare-quote"),
+    pytest.param("The documentary “Rivers of Salt” opened the festival on Friday night.", "Rivers of Salt",
+                 id="title-of-work"),
+    pytest.param("The word “resilience” appears eleven times in the new policy.", "resilience",
+                 id="mentioned-term"),
+    pytest.param("Locals call the new tower “the Needle” and few of them like it.", "the Needle",
+                 id="nickname"),
+]
+
+
+@pytest.mark.parametrize(("text", "term"), NOT_QUOTES)
+def test_not_a_quote(text: str, term: str) -> None:
+    assert [q.quote for q in extract_quotes(text) if term in q.quote] == []
+
+
+def test_seed_article() -> None:
+    if not SEED_ARTICLE.exists():
+        pytest.skip("shared seed corpus is absent")
+    article = extract(load_article(SEED_ARTICLE))
+    speakers = [q.speaker or "" for q in article.quotes]
+    assert len(speakers) == 5, [(q.quote, q.speaker) for q in article.quotes]
+    assert speakers.count("Jens Stoltenberg") == 2
+    assert sum("british defense ministry" in s.lower() for s in speakers) == 1
+    assert "Volodymyr Zelenskyy" in speakers
+    assert "a senior U.S. military officer" in speakers
