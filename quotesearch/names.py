@@ -35,7 +35,12 @@ TITLES = {
     "anchor", "correspondent", "columnist", "editor", "founder", "co-founder", "coach", "manager",
     "campaign", "strategist", "pollster", "adviser", "advisor", "aide", "lawyer", "attorney-general",
     "lieutenant", "assistant", "associate", "national", "security", "federal", "special", "counsel",
-    "presidential", "senior", "white",
+    "presidential", "senior", "white", "councilmember", "councillor", "councilor", "superintendent",
+    "inspector", "detective", "curator", "principal", "trustee", "provost", "dean", "magistrate",
+    "constable", "superintendent", "archbishop", "bishop", "cardinal", "rabbi", "imam", "father",
+    "sister", "brother", "nurse", "surgeon", "economist", "analyst", "chancellor", "premier",
+    "president-elect", "vice-president", "minister-president", "envoy", "negotiator", "delegate",
+    "spokesperson", "ceo", "cfo", "coo", "chief", "head", "owner", "chairperson", "registrar",
 }
 NOT_NAMES = {
     "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "with",
@@ -63,11 +68,15 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "commission", "administration", "government", "news", "times", "post", "journal",
              "network", "union", "bureau", "service", "police", "army", "force", "board",
              "center", "centre", "church", "bank", "fund", "organization", "organisation", "club",
-             "cnn", "fbi", "cia", "nato", "reuters", "ap", "pac", "labs", "press", "federation"}
+             "cnn", "fbi", "cia", "nato", "reuters", "ap", "pac", "labs", "press", "federation",
+             "hospital", "museum", "school", "library", "authority", "airline", "airport", "league",
+             "team", "laboratory", "studio", "parliament", "tribunal", "council", "assembly",
+             "ministry", "embassy", "consulate", "society", "institution", "academy", "college",
+             "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 
 _TOKEN = re.compile(r"[A-Z][\w’'\-]*\.?|[a-z][\w’'\-]*\.?|\S")
 _CAP_RUN = re.compile(
-    r"(?:(?:[A-Z][a-zA-Z’'\-]+|[A-Z]\.|(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn)(?= [A-Z]))"
+    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|[A-Z]\.|(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of)(?= [A-Z]))"
     r"(?:\s+|(?=[A-Z])))*[A-Z][a-zA-Z’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 
@@ -150,21 +159,41 @@ def gender_of(name: str, role: str | None = None) -> str | None:
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split the title words ("NATO Secretary-General", "Sen.") from the name that follows them.
+    """Split the title words ("NATO Secretary-General", "Sen.", "Inspector") from the name after them.
 
-    The title runs up to the last title word that still leaves a name after it.
+    The title runs up to the last title word that still leaves a name after it; a
+    capitalized common noun ("Superintendent") counts as a title word.
     """
     cut = 0
+    common = common_words()
     for i, w in enumerate(words[:-1]):
-        if w.lower() in TITLES:
+        low = w.lower()
+        if low in TITLES or (low in common and low not in NOT_NAMES and low != "of"):
             cut = i + 1
     return words[:cut], words[cut:]
+
+
+def strip_place(words: list[str]) -> list[str]:
+    """Drop a trailing "of <place>" from a person's name ("Elena Marchetti of Esterra")."""
+    if "of" not in words:
+        return words
+    cut = words.index("of")
+    head = words[:cut]
+    if not head or is_organization(" ".join(head)) or all(w.lower() in TITLES for w in head):
+        return words
+    return head
 
 
 def is_name_like(words: list[str]) -> bool:
     """Whether capitalized words look like a person's or organization's name."""
     core = [w for w in words if w.lower() not in NOT_NAMES]
     return bool(core) and not all(w.lower() in TITLES for w in core)
+
+
+def has_org_head(words: list[str]) -> bool:
+    """Whether a name's head noun (the last word before any "of") is an organization word."""
+    head = words[:words.index("of")] if "of" in words else words
+    return bool(head) and head[-1].lower() in ORG_WORDS
 
 
 def is_organization(name: str) -> bool:
@@ -189,15 +218,25 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         possessive = bool(words) and words[-1].endswith(("’s", "'s", "’", "'"))
         if possessive:
             words[-1] = re.sub(r"[’'](?:s)?$", "", words[-1])
-        title, name = split_title(words)
+        words = strip_place(words)
+        title, name = ([], words) if has_org_head(words) else split_title(words)
         if not name or not is_name_like(name) or name[-1].lower() in TITLES:
             continue
-        role = " ".join(title) or None
+        role = " ".join(title) or _apposition(text, m.end())
         gender = gender_of(" ".join(name), role)
         lead = text[max(0, m.start() - 12):m.start()].lower().split()
         subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS)
         out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject))
     return out
+
+
+_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
+
+
+def _apposition(text: str, end: int) -> str | None:
+    """The role in an apposition right after a name: "Maria Lopez, a spokeswoman for the agency,"."""
+    m = _APPOSITION.match(text, end, min(len(text), end + 90))
+    return m.group(1) if m else None
 
 
 class Registry:
@@ -266,6 +305,14 @@ class Registry:
     def canonical(self, name: str) -> Entity | None:
         """The entity for a name written in the text, if any."""
         return self.lookup(name)
+
+    def named_like(self, noun: str, before: int) -> Entity | None:
+        """The latest entity named before `before` whose name contains the noun ("ministry")."""
+        key = noun.lower()
+        for _mention, entity in self.people_before(before):
+            if key in (w.lower() for w in entity.name.split()):
+                return entity
+        return None
 
     def people_before(self, offset: int) -> list[tuple[Mention, Entity]]:
         """Mentions (and their entities) that start before `offset`, latest first."""

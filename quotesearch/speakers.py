@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .models import Quote
 from .names import (GENDERED_NOUNS, NOT_NAMES, PARTICLES, SUFFIXES, TITLES, Entity, Registry,
-                    gender_of, is_organization, is_person, split_title)
+                    gender_of, has_org_head, is_organization, is_person,
+                    split_title, strip_place)
 from .quotes import Span, paragraphs
 
 SPEECH_VERBS = frozenset("""
@@ -66,11 +67,14 @@ _CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "be
                 "could", "should", "can", "may", "might", "must", "do", "does", "did", "not",
                 "said", "says", "told", "like", "what", "how", "why", "all", "just"}
 _TOKEN = re.compile(r"[\w’'\-]+(?:\.(?:[A-Z]\.)*)?|[^\w\s]")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "jr", "sr", "st", "lt", "col",
-                  "sgt", "capt", "prof", "rev", "adm", "maj", "cmdr", "inc", "corp", "co", "u.s", "u.n",
-                  "u.k", "d.c", "no", "vs", "gop"}
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|Sr|Jr|St|Lt))(?<!\bMrs)(?<!\b(?:Sen|Rep|Gov|Gen|"
-                           r"Col|Sgt|Adm|Maj))(?<!\bCapt)(?<!\bProf)[.!?]+[”\"’)]*\s+(?=[“\"(]?[A-Z0-9])")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "jr", "sr", "st",
+                  "lt", "col", "sgt", "capt", "prof", "rev", "adm", "maj", "cmdr", "inc", "corp", "co",
+                  "u.s", "u.n", "u.k", "d.c", "no", "vs", "gop", "del", "atty", "supt", "ft", "mt", "msgr",
+                  "fr", "sgt", "cpl", "pvt", "lt. gen", "gens", "ave", "blvd", "jan", "feb", "aug", "sept",
+                  "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
+                  "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
+                  "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
+_SENTENCE_END = re.compile(r"[.!?]+[”\"’)]*\s+(?=[“\"(]?[A-Z0-9])")
 _ACCORDING = re.compile(r"\baccording to\s*$|\baccording to\b", re.I)
 _PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
 _PARENTHETICAL = re.compile(r"\([^()“”\"\n]{1,40}\)")
@@ -127,10 +131,19 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     return out
 
 
+def _abbreviation_before(text: str, end: int) -> bool:
+    """Whether the period at `end` closes an abbreviation or an initial rather than a sentence."""
+    word = text[max(0, end - 12):end].split()[-1:] or [""]
+    w = word[0].lower().rstrip(".")
+    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+
+
 def sentence_bounds(text: str, pstart: int, pend: int, at: int) -> tuple[int, int]:
     """The sentence around offset `at`, within its paragraph."""
     start = pstart
     for m in _SENTENCE_END.finditer(text, pstart, pend):
+        if _abbreviation_before(text, m.start()):
+            continue
         if m.end() <= at:
             start = m.end()
         elif m.start() >= at:
@@ -186,11 +199,15 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, str | None]:
         if t.low in PARTICLES and k + 1 < stop and toks[k + 1].cap:
             k -= 1
             continue
-        if t.text[:1].islower() and t.low not in _CLAUSE_STOP and t.text.isalpha() and stop - k < 8:
+        if t.text[:1].islower() and t.low not in _CLAUSE_STOP and t.text.isalpha() and stop - k < 8 \
+                and not t.low.endswith("ly"):
             k -= 1
             continue
         break
     start = k + 1
+    phrase = toks[start:stop]
+    if phrase and not any(t.cap or t.low in _DETERMINERS for t in phrase):
+        return end, None
     while start < stop and (toks[start].text in {",", "’s", "'s"}):
         start += 1
     if start >= stop:
@@ -219,10 +236,12 @@ def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
             i += 1
             continue
         if t.text[:1].islower() and t.text.isalpha() and t.low not in _CLAUSE_STOP and t.low not in SPEECH_VERBS \
-                and i - begin < 8:
+                and not t.low.endswith("ly") and i - begin < 8:
             i += 1
             continue
         break
+    if i > begin and not (toks[begin].cap or toks[begin].low in _DETERMINERS):
+        return begin, None
     role = None
     if i < n and toks[i].text == "," and i > begin:
         j = i + 1
@@ -249,10 +268,14 @@ def _phrase(toks: list[Tok], a: int, b: int) -> str:
 def _cue_after(text: str, toks: list[Tok]) -> Source | None:
     """A cue right after the quote: `, said X`, `, X said`, `, according to X`, `by X` (passive)."""
     i = 0
-    while i < len(toks) and toks[i].text in {",", "—", "–", "-", "”", "\"", "?", "!"}:
+    while i < len(toks) and toks[i].text in {",", "—", "–", "-", "―", "”", "\"", "?", "!"}:
         i += 1
     if i >= len(toks):
         return None
+    if any(t.text in {"—", "―", "–"} for t in toks[:i]) and toks[i].cap:
+        end, role = _np_forward(toks, i)
+        if end > i and (end >= len(toks) or toks[end].text in {".", ",", ";"}):
+            return Source(_phrase(toks, i, end), "—", toks[i].start, role)
     if toks[i].low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
         end, role = _np_forward(toks, i + 2)
         if end > i + 2:
@@ -367,12 +390,24 @@ def _is_title(words: list[str]) -> bool:
         not words[-1].endswith((".", "?", "!"))
 
 
-def _says_something(text: str, span: Span, before: list[Tok]) -> bool:
-    """Whether an unattributed quote reads as speech rather than a title, term or scare quote."""
+_TERM_MARKERS = re.compile(r"(?:so-called|dubbed|known as|titled|entitled|billed as|the (?:word|term|phrase))"
+                           r"(?: the| a| an)?\s*$", re.I)
+
+
+def _says_something(text: str, span: Span, cued: bool, carried: bool) -> bool:
+    """Whether a quote without a cue right beside it reads as speech, not a title, term or scare quote.
+
+    With a cue elsewhere in its sentence or a speaker carried over, only a term marker
+    ("so-called", "dubbed") before a short quote rules it out.
+    """
     words = text[span.start:span.end].split()
+    lead = text[max(0, span.start - 25):span.start - 1]
+    marked = bool(_TERM_MARKERS.search(lead)) and len(words) < 8
+    if cued or carried:
+        short_mention = len(words) <= 4 and bool(_MENTION_CUES.search(lead))
+        return not (marked or carried and not cued and short_mention)
     if len(words) < MIN_UNATTRIBUTED_WORDS or _is_title(words):
         return False
-    lead = text[max(0, span.start - 25):span.start - 1]
     return not (_MENTION_CUES.search(lead) and len(words) < 8)
 
 
@@ -393,11 +428,13 @@ class Attributor:
         if words and words[0].lower() == "the":
             words = words[1:]
         words = [re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s")) else w for w in words]
+        words = strip_place(words)
         k = len(words)
         while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in PARTICLES
-                         or words[k - 1].lower().rstrip(".") in SUFFIXES):
+                         or words[k - 1].lower().rstrip(".") in SUFFIXES
+                         or words[k - 1] == "of" and k > 1 and words[k - 2][:1].isupper()):
             k -= 1
-        title, name = split_title(words[k:])
+        title, name = ([], words[k:]) if has_org_head(words[k:]) else split_title(words[k:])
         if not name or all(w.lower() in TITLES for w in name) or is_organization(" ".join(name)) and k:
             return self._nominal(phrase, src)
         name_str = " ".join(name)
@@ -415,17 +452,19 @@ class Attributor:
         if gender is None:
             return last if last else (None, None, None)
         para_start = self.text.rfind("\n", 0, at) + 1
-        fallback = None
+        fallback: tuple[str, str | None, Entity, bool] | None = None
         for mention, entity in self.registry.people_before(at):
             if not is_person(entity.name) or entity.gender not in (None, gender):
                 continue
             if mention.start >= para_start and mention.subject:
                 return entity.name, entity.role, entity
-            if fallback is None and mention.subject:
-                fallback = (entity.name, entity.role, entity)
+            if fallback is None or (mention.subject and not fallback[3]):
+                fallback = (entity.name, entity.role, entity, mention.subject)
         if last and last[2] is not None and last[2].gender in (None, gender) and is_person(last[0] or ""):
             return last
-        return fallback or (last if last else (None, None, None))
+        if fallback is not None:
+            return fallback[:3]
+        return last if last else (None, None, None)
 
     def _nominal(self, phrase: str, src: Source) -> tuple[str | None, str | None, Entity | None]:
         """A role noun resolved to the person named with that role, else the description itself."""
@@ -435,6 +474,9 @@ class Attributor:
             entity = self.registry.with_role(words[-1].rstrip("."), src.at)
             if entity is not None:
                 return entity.name, entity.role or " ".join(words[1:]), entity
+            entity = self.registry.named_like(words[-1].rstrip("."), src.at)
+            if entity is not None and is_organization(entity.name):
+                return entity.name, None, entity
         if det == "the":
             phrase = " ".join(words[1:])
         return phrase, None, None
@@ -481,10 +523,7 @@ class Attributor:
             elif self.last_speaker and (prev_para_of_last is not None and first_pi - prev_para_of_last <= CARRY_PARAGRAPHS):
                 speaker, role, entity = self.last_speaker
                 cue = None
-            words = len(text[span.start:span.end].split())
-            if speaker is None and not _says_something(text, span, before):
-                continue
-            if src is None and speaker is not None and words < MIN_UNATTRIBUTED_WORDS and first_pi != prev_para_of_last:
+            if not adjacent and not _says_something(text, span, src is not None, speaker is not None):
                 continue
             if speaker is not None:
                 self.last_speaker = (speaker, role, entity)
