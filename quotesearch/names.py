@@ -74,7 +74,6 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "ministry", "embassy", "consulate", "society", "institution", "academy", "college",
              "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 
-_TOKEN = re.compile(r"[A-Z][\w’'\-]*\.?|[a-z][\w’'\-]*\.?|\S")
 _CAP_RUN = re.compile(
     r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|[A-Z]\.|(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of)(?= [A-Z]))"
     r"(?:\s+|(?=[A-Z])))*[A-Z][a-zA-Z’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"

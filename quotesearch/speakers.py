@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from .models import Quote
-from .names import (GENDERED_NOUNS, NOT_NAMES, PARTICLES, SUFFIXES, TITLES, Entity, Registry,
-                    gender_of, has_org_head, is_organization, is_person,
+from .names import (NOT_NAMES, PARTICLES, SUFFIXES, TITLES, Entity, Registry,
+                    has_org_head, is_organization, is_person,
                     split_title, strip_place)
 from .quotes import Span, paragraphs
 
@@ -488,7 +488,6 @@ class Attributor:
         quotes: list[Quote] = []
         pi = 0
         prev_para_of_last: int | None = None
-        last_para_end = -1
         for idx, span in enumerate(spans):
             while pi < len(paras) and paras[pi][1] < span.parts[-1][0]:
                 pi += 1
@@ -528,16 +527,11 @@ class Attributor:
             if speaker is not None:
                 self.last_speaker = (speaker, role, entity)
                 prev_para_of_last = pi
-            last_para_end = lend
             context = text[s_start:s_end].strip()
             quotes.append(Quote(text[span.start:span.end], speaker, role, cue, span.start, span.end, context))
-        del last_para_end
         return quotes
 
 
 def attribute(text: str, spans: list[Span]) -> list[Quote]:
     """Quotes with speakers for each span in `text`; pure."""
     return Attributor(text, [(s.start, s.end) for s in spans]).attribute(spans)
-
-
-__all__ = ["attribute", "SPEECH_VERBS", "gender_of", "SUFFIXES"]
