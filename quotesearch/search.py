@@ -122,17 +122,14 @@ def parse_query(text: str) -> query.Query | None:
 
 
 def _speaker_filter(searcher: Searcher, value: str) -> query.Query | None:
-    """Quotes by `value`: the speaker whose name equals it (case-insensitively) if any,
-    otherwise every speaker whose name contains all of its words.
+    """Quotes by every speaker whose name contains all the words of `value`, case-insensitively.
 
-    So "donald trump" matches only Donald Trump, while "Trump" matches a speaker named
-    exactly "Trump" if the index has one, else both Donald Trump and Ivanka Trump.
-    None means no speaker matches.
+    So "donald trump" matches only Donald Trump, while "Trump" matches "Trump", Donald Trump
+    and Ivanka Trump: within an article a surname is already resolved to the fullest name,
+    and across articles the words of the name are what they share. None means no match.
     """
     key = speaker_key(value)
     names = list(searcher.reader().field_terms("speaker"))
-    if key in names and searcher.search(query.Term("speaker", key), limit=1).scored_length():
-        return query.Term("speaker", key)
     words = set(_WORD.findall(key))
     matches = [n for n in names if words and words <= set(_WORD.findall(n))]
     return query.Or([query.Term("speaker", n) for n in matches]) if matches else None
