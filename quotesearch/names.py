@@ -75,8 +75,8 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 
 _CAP_RUN = re.compile(
-    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|[A-Z]\.|(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of)(?= [A-Z]))"
-    r"(?:\s+|(?=[A-Z])))*[A-Z][a-zA-Z’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|[A-Z]\.|\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))"
+    r"(?:\s+|(?=[A-Z])))*[A-Z][\w’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 
 
@@ -130,7 +130,7 @@ def not_people() -> frozenset[str]:
 
 def is_person(name: str) -> bool:
     """Whether a name can be a person's: not an organization, nor made only of place words."""
-    if is_organization(name):
+    if is_organization(name) or " for " in name:
         return False
     words = [w.lower().strip(".’'") for w in name.split()]
     if words and words[0] in first_names():
@@ -191,7 +191,8 @@ def is_name_like(words: list[str]) -> bool:
 
 def has_org_head(words: list[str]) -> bool:
     """Whether a name's head noun (the last word before any "of") is an organization word."""
-    head = words[:words.index("of")] if "of" in words else words
+    cut = next((i for i, w in enumerate(words) if w in {"of", "for"}), len(words))
+    head = words[:cut]
     return bool(head) and head[-1].lower() in ORG_WORDS
 
 

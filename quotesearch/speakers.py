@@ -394,6 +394,10 @@ _TERM_MARKERS = re.compile(r"(?:so-called|dubbed|known as|titled|entitled|billed
                            r"(?: the| a| an)?\s*$", re.I)
 
 
+_TITLE_LEAD = re.compile(r"(?:\b(?:on|in|at|to|from|of|for|the|by|with|his|her|their|its|called|titled|"
+                         r"named|book|film|show|program|song)|[’']s)\s*$", re.I)
+
+
 def _says_something(text: str, span: Span, cued: bool, carried: bool) -> bool:
     """Whether a quote without a cue right beside it reads as speech, not a title, term or scare quote.
 
@@ -405,7 +409,8 @@ def _says_something(text: str, span: Span, cued: bool, carried: bool) -> bool:
     marked = bool(_TERM_MARKERS.search(lead)) and len(words) < 8
     if cued or carried:
         short_mention = len(words) <= 4 and bool(_MENTION_CUES.search(lead))
-        return not (marked or carried and not cued and short_mention)
+        named_work = _is_title(words) and bool(_TITLE_LEAD.search(lead))
+        return not (marked or named_work or carried and not cued and short_mention)
     if len(words) < MIN_UNATTRIBUTED_WORDS or _is_title(words):
         return False
     return not (_MENTION_CUES.search(lead) and len(words) < 8)
@@ -445,21 +450,30 @@ class Attributor:
         return name_str, role, None
 
     def _pronoun(self, pron: str, at: int) -> tuple[str | None, str | None, Entity | None]:
-        """The person a pronoun refers to: a subject earlier in the paragraph, else the last speaker, else
-        the latest person of that gender."""
+        """The person a pronoun refers to, by gender and recency.
+
+        In order: the latest subject named earlier in the paragraph, then in the previous
+        paragraph, then the last speaker, then the latest person named anywhere before.
+        """
         gender = PRONOUNS[pron]
         last = self.last_speaker
         if gender is None:
             return last if last else (None, None, None)
         para_start = self.text.rfind("\n", 0, at) + 1
+        prev_start = self.text.rfind("\n", 0, len(self.text[:para_start].rstrip())) + 1
         fallback: tuple[str, str | None, Entity, bool] | None = None
+        previous: Entity | None = None
         for mention, entity in self.registry.people_before(at):
             if not is_person(entity.name) or entity.gender not in (None, gender):
                 continue
             if mention.start >= para_start and mention.subject:
                 return entity.name, entity.role, entity
+            if previous is None and mention.start >= prev_start and mention.subject:
+                previous = entity
             if fallback is None or (mention.subject and not fallback[3]):
                 fallback = (entity.name, entity.role, entity, mention.subject)
+        if previous is not None:
+            return previous.name, previous.role, previous
         if last and last[2] is not None and last[2].gender in (None, gender) and is_person(last[0] or ""):
             return last
         if fallback is not None:

@@ -51,8 +51,6 @@ def _matches(quote: Quote, expected: str, prefix: bool) -> bool:
 
 # Known attribution gaps, tracked in the attribution issue; strict, so a fix turns them red.
 KNOWN_GAPS = {
-    ("city-council-budget.txt", "pronoun"): "pronoun after a sentence naming two people",
-    ("museum-theft.html", "pronoun"): "pronoun after 'Castell and Fahey' as a joint subject",
     ("climate-summit.html", "continuation"): "closing 'she said' of a multi-paragraph quote",
 }
 

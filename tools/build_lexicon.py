@@ -3,7 +3,7 @@
 - first_names.json: first names with their usual gender, from a hand-written list of
   common first names across languages plus names learned from the tagged corpus (a
   PERSON's first word, with the gender of the pronouns around its mentions).
-- not_people.json: capitalized words mostly tagged as places or organizations.
+- not_people.json: capitalized words mostly tagged as places, organizations or other (MISC).
 - common_words.json: words that are mostly written in lower case mid-sentence, so that a
   capitalized one at the start of a sentence ("Together", "Maybe") is not taken for a name.
 Run:
@@ -78,11 +78,12 @@ def common_words(sentences: list[list[tuple[str, str]]], min_count: int = 3) -> 
             if j == 0 or not word.isalpha():
                 continue
             (upper if word[0].isupper() else lower)[word.lower()] += 1
-    return sorted(w for w, n in lower.items() if n >= min_count and n > 2 * upper[w] and w not in named)
+    return sorted(w for w, n in lower.items() if n >= min_count and n > 3 * upper[w]
+                  and (w not in named or n > 20 * upper[w]))
 
 
 def name_kinds(sentences: list[list[tuple[str, str]]], min_count: int = 2) -> dict[str, str]:
-    """Capitalized words mostly tagged LOCATION or ORGANIZATION: names that are not people."""
+    """Capitalized words mostly tagged LOCATION, ORGANIZATION or MISC: names that are not people."""
     tags: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for sent in sentences:
         for word, ner in sent:
@@ -91,7 +92,7 @@ def name_kinds(sentences: list[list[tuple[str, str]]], min_count: int = 2) -> di
     out = {}
     for word, c in tags.items():
         kind, n = c.most_common(1)[0]
-        if kind in {"LOCATION", "ORGANIZATION"} and n >= min_count and c["PERSON"] * 5 < n:
+        if kind in {"LOCATION", "ORGANIZATION", "MISC"} and n >= min_count and c["PERSON"] * 5 < n:
             out[word] = kind[:3].lower()
     return out
 
