@@ -4,7 +4,8 @@ Double quote marks only: curly “ ”, guillemets « », and straight " whose d
 read from its neighbours. Single marks (’) are left alone, so apostrophes in possessives
 and contractions can never unbalance the pairing. A quote left open at the end of a
 paragraph continues when the next paragraph reopens it (the convention for quotes that
-run over several paragraphs); otherwise it is dropped as unbalanced.
+run over several paragraphs); otherwise it ends with its paragraph, since a missing
+closing mark is a common slip and a quote never runs past an unmarked paragraph.
 """
 from __future__ import annotations
 
@@ -94,6 +95,7 @@ def find_quotes(text: str) -> list[Span]:
         lead = text[pstart:pend].lstrip()
         reopened = bool(pending) and lead[:1] in OPENERS or (pending and lead[:1] == '"')
         if pending and not reopened:
+            spans.append(_join(text, pending))
             pending = []
         if pending:
             first_mark = pstart + len(text[pstart:pend]) - len(lead)

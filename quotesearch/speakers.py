@@ -41,6 +41,9 @@ slammed mocked praised criticized criticised demanded demand demands accused acc
 agreed agree agrees disagreed disagree pointed point points predicted recounted recount
 recounts reminded remind reminds proclaimed proclaim proclaims cried whispered sighed
 interjected interrupted chimed retorted snapped added offered offer offers went goes
+condemned condemns denounced denounces decried decries hailed hails dismissed dismisses branded
+brands deemed deems rated rates touted touts cited cites lambasted ridiculed derided panned
+welcomed applauded attacked attacks cheered chanted sang sings read reads
 """.split())
 PARTICIPLES = frozenset(w + "ing" for w in """
 say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus

@@ -106,14 +106,14 @@ def test_multi_paragraph_quote_is_one_extracted_quote() -> None:
     assert q.speaker is not None and q.speaker.lower() == "anna berg"
 
 
-def test_unclosed_quote_not_reopened_is_dropped() -> None:
+def test_unclosed_quote_not_reopened_ends_with_its_paragraph() -> None:
     text = (
         "Protesters chanted “no more cuts as the council met.\n\n"
         "Later, “We are not finished,” said Omar Reed, an organizer.\n\n"
         "“We will be back next week,” he added."
     )
     spans = [text[s.start:s.end] for s in find_quotes(text)]
-    assert spans == ["We are not finished,", "We will be back next week,"]
+    assert spans == ["no more cuts as the council met.", "We are not finished,", "We will be back next week,"]
 
 
 def test_unclosed_quote_does_not_swallow_later_quotes_in_same_paragraph_run() -> None:
@@ -123,7 +123,7 @@ def test_unclosed_quote_does_not_swallow_later_quotes_in_same_paragraph_run() ->
         "“We are done,” she said."
     )
     spans = [text[s.start:s.end] for s in find_quotes(text)]
-    assert spans == ["the budget is fixed", "We are done,"]
+    assert spans == ["never again in the margin.", "the budget is fixed", "We are done,"]
 
 
 INVARIANT_TEXTS = [
