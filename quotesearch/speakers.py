@@ -56,7 +56,7 @@ _INTRO = {"on", "in", "at", "after", "before", "during", "earlier", "later", "la
           "by", "in", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere"}
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
 _DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",
-                "his", "her", "their", "its", "our", "other"}
+                "his", "her", "their", "its", "our", "other", "multiple", "most", "few", "both"}
 _ADVERBS = {"also", "later", "then", "previously", "once", "recently", "repeatedly", "simply",
             "flatly", "quickly", "again", "further", "still", "often", "has", "had", "have",
             "would", "will", "has", "just", "even", "publicly", "privately", "reportedly",
@@ -162,7 +162,9 @@ def _is_verb(tok: Tok) -> bool:
 def _np_backward(toks: list[Tok], end: int) -> tuple[int, str | None]:
     """The index where the noun phrase ending before toks[end] starts, and an apposition role."""
     i = end - 1
-    while i >= 0 and toks[i].low in _ADVERBS and not toks[i].cap:
+    while i >= 0 and not toks[i].cap and (toks[i].low in _ADVERBS or toks[i].low.endswith("ly")):
+        i -= 1
+    if i > 0 and toks[i].low in {"that", "which"}:
         i -= 1
     role = None
     if i >= 0 and toks[i].text == ",":
@@ -320,8 +322,11 @@ def _cue_before(toks: list[Tok]) -> Source | None:
             if end > v + 2:
                 return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
         participle = t.text.islower() and t.low in PARTICIPLES
-        if not (_is_verb(t) or participle) or (v and toks[v - 1].low in _BE):
+        progressive = participle and v and toks[v - 1].low in _BE
+        if not (_is_verb(t) or participle) or (v and toks[v - 1].low in _BE and not progressive):
             continue
+        if progressive:
+            participle = False
         if v + 1 < len(toks) and toks[v + 1].low == "by":
             continue
         if participle:
@@ -401,6 +406,12 @@ _TITLE_LEAD = re.compile(r"(?:\b(?:on|in|at|to|from|of|for|the|by|with|his|her|t
                          r"named|book|film|show|program|song)|[’']s)\s*$", re.I)
 
 
+def _names_a_work(text: str, span: Span) -> bool:
+    """Whether a quote is the Title Case name of a show, book or paper ("on ABC’s “This Week,”")."""
+    lead = text[max(0, span.start - 25):span.start - 1]
+    return _is_title(text[span.start:span.end].split()) and bool(_TITLE_LEAD.search(lead))
+
+
 def _says_something(text: str, span: Span, cued: bool, carried: bool) -> bool:
     """Whether a quote without a cue right beside it reads as speech, not a title, term or scare quote.
 
@@ -412,8 +423,7 @@ def _says_something(text: str, span: Span, cued: bool, carried: bool) -> bool:
     marked = bool(_TERM_MARKERS.search(lead)) and len(words) < 8
     if cued or carried:
         short_mention = len(words) <= 4 and bool(_MENTION_CUES.search(lead))
-        named_work = _is_title(words) and bool(_TITLE_LEAD.search(lead))
-        return not (marked or named_work or carried and not cued and short_mention)
+        return not (marked or carried and not cued and short_mention)
     if len(words) < MIN_UNATTRIBUTED_WORDS or _is_title(words):
         return False
     return not (_MENTION_CUES.search(lead) and len(words) < 8)
@@ -523,6 +533,8 @@ class Attributor:
             words = text[span.start:span.end].split()
             if _is_title(words) and not (adjacent and words[-1].endswith(",")):
                 src = None
+            if _names_a_work(text, span):
+                continue
             if src is None and not before and s_start > pstart and prev_end == s_start:
                 ps_start, _ = sentence_bounds(text, pstart, pend, s_start - 2)
                 src = _cue_before(tokens(text, ps_start, s_start))
