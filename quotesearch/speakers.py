@@ -10,377 +10,21 @@ is said to have spoken (scare quotes, titles, mentioned terms) are dropped.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
+from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, cue_after, cue_before,
+                   passive_cue, tokens)
 from .models import Quote
-from .names import (NOT_NAMES, PARTICLES, SUFFIXES, TITLES, Entity, Registry,
+from .names import (PARTICLES, SUFFIXES, TITLES, Entity, Registry,
                     has_org_head, is_organization, is_person,
                     split_title, strip_place)
 from .quotes import Span, paragraphs
+from .sentences import sentence_spans
 
-SPEECH_VERBS = frozenset("""
-say says said saying tell tells told add adds added write writes wrote tweet tweets tweeted
-post posts posted respond responds responded reply replies replied argue argues argued insist
-insists insisted warn warns warned explain explains explained note notes noted state states
-stated declare declares declared claim claims claimed ask asks asked answer answers answered
-continue continues continued recall recalls recalled remark remarks remarked observe observes
-observed stress stresses stressed emphasize emphasizes emphasized emphasise emphasised
-acknowledge acknowledges acknowledged admit admits admitted concede concedes conceded announce
-announces announced suggest suggests suggested complain complains complained joke jokes joked
-quip quips quipped predict predicts predicted promise promises promised vow vows vowed urge
-urges urged caution cautions cautioned charge charges charged contend contends contended
-counter counters countered maintain maintains maintained shout shouts shouted yell yells yelled
-wonder wonders wondered muse muses mused boast boasts boasted confirm confirms confirmed deny
-denies denied describe describes described call calls called characterize characterizes
-characterized label labels labeled labelled dub dubs dubbed testify testifies testified
-report reports reported reiterate reiterates reiterated assert asserts asserted allege alleges
-alleged pledge pledges pledged thunder thundered scoff scoffed lament laments lamented
-concluded conclude concludes opined opine writes wrote texted emailed messaged blasted
-slammed mocked praised criticized criticised demanded demand demands accused accuse accuses
-agreed agree agrees disagreed disagree pointed point points predicted recounted recount
-recounts reminded remind reminds proclaimed proclaim proclaims cried whispered sighed
-interjected interrupted chimed retorted snapped added offered offer offers went goes
-condemned condemns denounced denounces decried decries hailed hails dismissed dismisses branded
-brands deemed deems rated rates touted touts cited cites lambasted ridiculed derided panned
-welcomed applauded attacked attacks cheered chanted sang sings read reads
-""".split())
-PARTICIPLES = frozenset(w + "ing" for w in """
-say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus
-predict promis vow complain suggest admitt acknowledg label dubb stress emphasiz recall jok respond
-reply criticiz prais blast slamm mock derid insist respond conced confirm deny announc characteriz
-""".split()) | {"denying", "replying"}
-_BE = {"was", "were", "is", "are", "be", "been", "being"}
-_INTRO = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",
-          "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",
-          "by", "in", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere"}
-PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
-_DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",
-                "his", "her", "their", "its", "our", "other", "multiple", "most", "few", "both"}
-_ADVERBS = {"also", "later", "then", "previously", "once", "recently", "repeatedly", "simply",
-            "flatly", "quickly", "again", "further", "still", "often", "has", "had", "have",
-            "would", "will", "has", "just", "even", "publicly", "privately", "reportedly",
-            "bluntly", "famously", "angrily", "sharply", "separately", "told", "initially",
-            "ultimately", "finally", "first", "once", "has", "was", "is", "wrote", "added"}
-_CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "because", "when",
-                "while", "as", "if", "after", "before", "since", "though", "although", "where",
-                "so", "than", "to", "in", "on", "at", "for", "with", "from", "by", "about",
-                "during", "into", "over", "under", "against", "without", "between", "is", "was",
-                "are", "were", "be", "been", "being", "has", "have", "had", "will", "would",
-                "could", "should", "can", "may", "might", "must", "do", "does", "did", "not",
-                "said", "says", "told", "like", "what", "how", "why", "all", "just"}
-_TOKEN = re.compile(r"[\w’'\-]+(?:\.(?:[A-Z]\.)*)?|[^\w\s]")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "jr", "sr", "st",
-                  "lt", "col", "sgt", "capt", "prof", "rev", "adm", "maj", "cmdr", "inc", "corp", "co",
-                  "u.s", "u.n", "u.k", "d.c", "no", "vs", "gop", "del", "atty", "supt", "ft", "mt", "msgr",
-                  "fr", "sgt", "cpl", "pvt", "lt. gen", "gens", "ave", "blvd", "jan", "feb", "aug", "sept",
-                  "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
-                  "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
-                  "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
-_SENTENCE_END = re.compile(r"[.!?]+[”\"’)]*\s+(?=[“\"(]?[A-Z0-9])")
-_ACCORDING = re.compile(r"\baccording to\s*$|\baccording to\b", re.I)
-_PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
-_PARENTHETICAL = re.compile(r"\([^()“”\"\n]{1,40}\)")
 MIN_UNATTRIBUTED_WORDS = 3
 CARRY_PARAGRAPHS = 2
-
-
-def _blank(m: re.Match[str]) -> str:
-    """White space as long as the match, so offsets stay put."""
-    return " " * len(m.group())
-
-
-@dataclass(frozen=True)
-class Tok:
-    """A word or punctuation mark with its offset."""
-
-    text: str
-    start: int
-
-    @property
-    def low(self) -> str:
-        """The lowercased word with curly apostrophes straightened."""
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def cap(self) -> bool:
-        """Whether the word starts with a capital letter."""
-        return self.text[:1].isupper()
-
-
-@dataclass(frozen=True)
-class Source:
-    """A speaker phrase as written, before resolution."""
-
-    phrase: str
-    cue: str
-    at: int
-    role: str | None = None
-
-
-def tokens(text: str, start: int, end: int) -> list[Tok]:
-    """Tokens of text[start:end] with absolute offsets, without short parentheticals ("(R-Fla.)").
-
-    A final period stays only on abbreviations.
-    """
-    out: list[Tok] = []
-    for m in _TOKEN.finditer(_PARENTHETICAL.sub(_blank, text[:end]), start, end):
-        word = m.group()
-        if word.endswith(".") and len(word) > 2 and word[:-1].lower() not in _ABBREVIATIONS:
-            out.append(Tok(word[:-1], m.start()))
-            out.append(Tok(".", m.end() - 1))
-        else:
-            out.append(Tok(word, m.start()))
-    return out
-
-
-def _abbreviation_before(text: str, end: int) -> bool:
-    """Whether the period at `end` closes an abbreviation or an initial rather than a sentence."""
-    word = text[max(0, end - 12):end].split()[-1:] or [""]
-    w = word[0].lower().rstrip(".")
-    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha())
-
-
-def sentence_bounds(text: str, pstart: int, pend: int, at: int) -> tuple[int, int]:
-    """The sentence around offset `at`, within its paragraph."""
-    start = pstart
-    for m in _SENTENCE_END.finditer(text, pstart, pend):
-        if _abbreviation_before(text, m.start()):
-            continue
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            return start, m.end()
-    return start, pend
-
-
-def _is_verb(tok: Tok) -> bool:
-    """Whether a token is a speech verb (written in lower case)."""
-    return tok.text.islower() and tok.low in SPEECH_VERBS
-
-
-def _np_backward(toks: list[Tok], end: int) -> tuple[int, str | None]:
-    """The index where the noun phrase ending before toks[end] starts, and an apposition role."""
-    i = end - 1
-    while i >= 0 and not toks[i].cap and (toks[i].low in _ADVERBS or toks[i].low.endswith("ly")):
-        i -= 1
-    if i > 0 and toks[i].low in {"that", "which"}:
-        i -= 1
-    role = None
-    if i >= 0 and toks[i].text == ",":
-        j = i - 1
-        while j >= 0 and toks[j].text != "," and i - j < 16:
-            j -= 1
-        if j > 0 and toks[j].text == "," and i - j > 1:
-            inner = toks[j + 1:i]
-            before = toks[j - 1]
-            if (before.cap or before.low in PRONOUNS) and (not inner[0].cap or inner[0].low in _DETERMINERS
-                                                            or inner[0].low in TITLES or _PARTY.fullmatch(inner[0].text)):
-                if inner[0].low not in {"who", "which", "whose"}:
-                    role = " ".join(t.text for t in inner)
-                i = j - 1
-        elif i - 1 >= 0:
-            i -= 1
-    if i < 0:
-        return end, None
-    if toks[i].low in PRONOUNS:
-        return i, role
-    stop = i + 1
-    k = i
-    while k >= 0:
-        t = toks[k]
-        if t.text in {"’s", "'s"}:
-            k -= 1
-            continue
-        if t.low in _DETERMINERS:
-            k -= 1
-            break
-        if t.cap and t.low not in NOT_NAMES:
-            k -= 1
-            continue
-        if t.low == "of" and k > 0 and toks[k - 1].cap and k + 1 < stop and toks[k + 1].cap:
-            k -= 1
-            continue
-        if t.low in PARTICLES and k + 1 < stop and toks[k + 1].cap:
-            k -= 1
-            continue
-        if t.text[:1].islower() and t.low not in _CLAUSE_STOP and t.text.isalpha() and stop - k < 8 \
-                and not t.low.endswith("ly"):
-            k -= 1
-            continue
-        break
-    start = k + 1
-    phrase = toks[start:stop]
-    if phrase and not any(t.cap or t.low in _DETERMINERS for t in phrase):
-        return end, None
-    while start < stop and (toks[start].text in {",", "’s", "'s"}):
-        start += 1
-    if start >= stop:
-        return end, None
-    return start, role
-
-
-def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
-    """The index just past the noun phrase starting at toks[begin], and an apposition role."""
-    i = begin
-    n = len(toks)
-    if i < n and toks[i].low in PRONOUNS:
-        return i + 1, None
-    while i < n:
-        t = toks[i]
-        if t.text in {"’s", "'s"} or t.text == "-":
-            i += 1
-            continue
-        if t.cap and t.low not in NOT_NAMES or (t.low in _DETERMINERS and i == begin):
-            i += 1
-            continue
-        if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin:
-            i += 1
-            continue
-        if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
-            i += 1
-            continue
-        if t.text[:1].islower() and t.text.isalpha() and t.low not in _CLAUSE_STOP and t.low not in SPEECH_VERBS \
-                and not t.low.endswith("ly") and i - begin < 8:
-            i += 1
-            continue
-        break
-    if i > begin and not (toks[begin].cap or toks[begin].low in _DETERMINERS):
-        return begin, None
-    role = None
-    if i < n and toks[i].text == "," and i > begin:
-        j = i + 1
-        k = j
-        while k < n and toks[k].text not in {",", ".", ";", ":", "“", "\"", "”", "(", ")"} and k - j < 14:
-            k += 1
-        if k > j and (toks[j].low in _DETERMINERS or toks[j].low in TITLES or not toks[j].cap
-                      or _PARTY.fullmatch(toks[j].text)) and toks[j].low not in {"who", "which", "and"}:
-            role = " ".join(t.text for t in toks[j:k])
-    return i, role
-
-
-def _phrase(toks: list[Tok], a: int, b: int) -> str:
-    """The words toks[a:b] as written, with possessive marks reattached."""
-    out = ""
-    for t in toks[a:b]:
-        if t.text in {"’s", "'s", ",", "."} or not out:
-            out += t.text
-        else:
-            out += " " + t.text
-    return out.strip(" ,")
-
-
-def _cue_after(text: str, toks: list[Tok]) -> Source | None:
-    """A cue right after the quote: `, said X`, `, X said`, `, according to X`, `by X` (passive)."""
-    i = 0
-    while i < len(toks) and toks[i].text in {",", "—", "–", "-", "―", "”", "\"", "?", "!"}:
-        i += 1
-    if i >= len(toks):
-        return None
-    if any(t.text in {"—", "―", "–"} for t in toks[:i]) and toks[i].cap:
-        end, role = _np_forward(toks, i)
-        if end > i and (end >= len(toks) or toks[end].text in {".", ",", ";"}):
-            return Source(_phrase(toks, i, end), "—", toks[i].start, role)
-    if toks[i].low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
-        end, role = _np_forward(toks, i + 2)
-        if end > i + 2:
-            return Source(_phrase(toks, i + 2, end), "according to", toks[i + 2].start, role)
-    if _is_verb(toks[i]) and toks[i].low not in {"called", "described"}:
-        j = i + 1
-        if j < len(toks) and toks[j].low in {"told", "asked"}:
-            return None
-        end, role = _np_forward(toks, j)
-        if end > j and toks[j].low not in {"that", "the"} | {"in", "on", "at"} or (
-                end > j and toks[j].low == "the"):
-            return Source(_phrase(toks, j, end), toks[i].text, toks[j].start, role)
-        return None
-    end, role = _np_forward(toks, i)
-    if end == i:
-        return None
-    k = end
-    if role is not None:
-        while k < len(toks) and toks[k].text != ",":
-            k += 1
-        k += 1
-    while k < len(toks) and toks[k].low in _ADVERBS and not _is_verb(toks[k]):
-        k += 1
-    if k < len(toks) and _is_verb(toks[k]):
-        return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
-    return None
-
-
-def _cue_before(toks: list[Tok]) -> Source | None:
-    """The last cue before the quote in its sentence: `X said: “`, `X said that … “`, `according to X, “`.
-
-    A participle cue ("…, saying “") takes the subject of its clause; a passive one
-    ("was called “") is left to the agent after the quote.
-    """
-    for v in range(len(toks) - 1, -1, -1):
-        t = toks[v]
-        if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
-            end, role = _np_forward(toks, v + 2)
-            if end > v + 2:
-                return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
-        participle = t.text.islower() and t.low in PARTICIPLES
-        progressive = participle and v and toks[v - 1].low in _BE
-        if not (_is_verb(t) or participle) or (v and toks[v - 1].low in _BE and not progressive):
-            continue
-        if progressive:
-            participle = False
-        if v + 1 < len(toks) and toks[v + 1].low == "by":
-            continue
-        if participle:
-            found = _subject(toks, v)
-            if found is not None:
-                return Source(found[0], t.text, found[1], found[2])
-            continue
-        start, role = _np_backward(toks, v)
-        if start < v:
-            return Source(_phrase(toks, start, v if role is None else _comma_before(toks, v)), t.text,
-                          toks[start].start, role)
-        if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
-            end, role = _np_forward(toks, v + 1)
-            if end > v + 1 and toks[v + 1].cap:
-                return Source(_phrase(toks, v + 1, end), t.text, toks[v + 1].start, role)
-    return None
-
-
-def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
-    """The subject of the clause that starts `toks`, skipping an opening phrase ("On Monday,")."""
-    i = 0
-    if toks and toks[0].low in _INTRO:
-        comma = next((k for k in range(limit) if toks[k].text == ","), None)
-        if comma is None:
-            return None
-        i = comma + 1
-    end, role = _np_forward(toks, i)
-    if end == i or end >= limit:
-        return None
-    return _phrase(toks, i, end), toks[i].start, role
-
-
-def _comma_before(toks: list[Tok], v: int) -> int:
-    """The index of the comma that opens the apposition ending just before toks[v]."""
-    i = v - 1
-    while i >= 0 and toks[i].text != ",":
-        i -= 1
-    i -= 1
-    while i >= 0 and toks[i].text != ",":
-        i -= 1
-    return max(i, 0)
-
-
-def _passive(before: list[Tok], after: list[Tok]) -> Source | None:
-    """`was described as “…” by X`: the agent after the quote."""
-    i = 0
-    while i < len(after) and after[i].text in {",", "”", "\""}:
-        i += 1
-    if i < len(after) and after[i].low == "by" and before and before[-1].low in {"as", "called", "dubbed",
-                                                                                  "labeled", "termed"}:
-        end, role = _np_forward(after, i + 1)
-        if end > i + 1:
-            return Source(_phrase(after, i + 1, end), "described as", after[i + 1].start, role)
-    return None
 
 
 _MENTION_CUES = re.compile(r"(?:so-called|known as|dubbed|titled|entitled|billed as|named|the (?:word|words|"
@@ -429,24 +73,68 @@ def _says_something(text: str, span: Span, cued: bool, carried: bool) -> bool:
     return not (_MENTION_CUES.search(lead) and len(words) < 8)
 
 
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: display name, role, and the article entity it is, if any."""
+
+    name: str | None
+    role: str | None = None
+    entity: Entity | None = None
+
+
+NOBODY = Speaker(None)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a quote sits: its paragraphs, its sentence, and the tokens beside it."""
+
+    first_para: int
+    last_para: int
+    sentence: tuple[int, int]
+    before: list[Tok]
+    after: list[Tok]
+    starts_sentence: bool
+
+
 class Attributor:
-    """Resolves speaker phrases in one article to canonical speakers."""
+    """Attributes the quotes of one article, keeping the state that coreference needs."""
 
     def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
         self.text = text
+        self.plain = blank_parentheticals(text)
         self.registry = Registry(text, quoted)
-        self.last_speaker: tuple[str, str | None, Entity | None] | None = None
+        self.paras = paragraphs(text)
+        self._para_starts = [s for s, _ in self.paras]
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self.last = NOBODY
+        self.last_para: int | None = None
 
-    def resolve(self, src: Source) -> tuple[str | None, str | None, Entity | None]:
-        """(speaker, role, entity) for a phrase as written: a name, pronoun, role noun or description."""
+    def para_of(self, offset: int) -> int:
+        """Index of the paragraph that holds `offset`."""
+        return max(bisect.bisect_right(self._para_starts, offset) - 1, 0)
+
+    def sentence_at(self, para: int, offset: int) -> tuple[int, int]:
+        """The sentence of paragraph `para` that holds `offset`."""
+        if para not in self._sentences:
+            self._sentences[para] = sentence_spans(self.text, *self.paras[para])
+        spans = self._sentences[para]
+        k = max(bisect.bisect_right([s for s, _ in spans], offset) - 1, 0)
+        return spans[k]
+
+    def tokens(self, start: int, end: int) -> list[Tok]:
+        """Tokens of the text between two offsets, parentheticals left out."""
+        return tokens(self.plain, start, end)
+
+    def resolve(self, src: Source) -> Speaker:
+        """The speaker a phrase as written refers to: a name, pronoun, role noun or description."""
         phrase = src.phrase.strip(" ,.")
         if phrase.lower() in PRONOUNS:
             return self._pronoun(phrase.lower(), src.at)
         words = phrase.split()
         if words and words[0].lower() == "the":
             words = words[1:]
-        words = [re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s")) else w for w in words]
-        words = strip_place(words)
+        words = strip_place([re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s")) else w for w in words])
         k = len(words)
         while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in PARTICLES
                          or words[k - 1].lower().rstrip(".") in SUFFIXES
@@ -455,109 +143,114 @@ class Attributor:
         title, name = ([], words[k:]) if has_org_head(words[k:]) else split_title(words[k:])
         if not name or all(w.lower() in TITLES for w in name) or is_organization(" ".join(name)) and k:
             return self._nominal(phrase, src)
-        name_str = " ".join(name)
-        entity = self.registry.canonical(name_str)
+        entity = self.registry.lookup(" ".join(name))
         role = " ".join(words[:k] + title) or src.role or (entity.role if entity else None)
-        if entity is not None:
-            return entity.name, role, entity
-        return name_str, role, None
+        return Speaker(entity.name if entity else " ".join(name), role, entity)
 
-    def _pronoun(self, pron: str, at: int) -> tuple[str | None, str | None, Entity | None]:
+    def _pronoun(self, pron: str, at: int) -> Speaker:
         """The person a pronoun refers to, by gender and recency.
 
         In order: the latest subject named earlier in the paragraph, then in the previous
         paragraph, then the last speaker, then the latest person named anywhere before.
         """
         gender = PRONOUNS[pron]
-        last = self.last_speaker
         if gender is None:
-            return last if last else (None, None, None)
-        para_start = self.text.rfind("\n", 0, at) + 1
-        prev_start = self.text.rfind("\n", 0, len(self.text[:para_start].rstrip())) + 1
-        fallback: tuple[str, str | None, Entity, bool] | None = None
+            return self.last
+        para = self.para_of(at)
+        para_start = self.paras[para][0]
+        prev_start = self.paras[para - 1][0] if para else para_start
+        fallback: tuple[Entity, bool] | None = None
         previous: Entity | None = None
         for mention, entity in self.registry.people_before(at):
             if not is_person(entity.name) or entity.gender not in (None, gender):
                 continue
             if mention.start >= para_start and mention.subject:
-                return entity.name, entity.role, entity
+                return Speaker(entity.name, entity.role, entity)
             if previous is None and mention.start >= prev_start and mention.subject:
                 previous = entity
-            if fallback is None or (mention.subject and not fallback[3]):
-                fallback = (entity.name, entity.role, entity, mention.subject)
+            if fallback is None or (mention.subject and not fallback[1]):
+                fallback = (entity, mention.subject)
         if previous is not None:
-            return previous.name, previous.role, previous
-        if last and last[2] is not None and last[2].gender in (None, gender) and is_person(last[0] or ""):
-            return last
+            return Speaker(previous.name, previous.role, previous)
+        last = self.last.entity
+        if last is not None and last.gender in (None, gender) and is_person(self.last.name or ""):
+            return self.last
         if fallback is not None:
-            return fallback[:3]
-        return last if last else (None, None, None)
+            return Speaker(fallback[0].name, fallback[0].role, fallback[0])
+        return self.last
 
-    def _nominal(self, phrase: str, src: Source) -> tuple[str | None, str | None, Entity | None]:
-        """A role noun resolved to the person named with that role, else the description itself."""
+    def _nominal(self, phrase: str, src: Source) -> Speaker:
+        """A role noun resolved to the person or organization named with it, else the description."""
         words = phrase.split()
         det = words[0].lower()
         if det in {"the", "his", "her", "their"} and len(words) <= 4:
             entity = self.registry.with_role(words[-1].rstrip("."), src.at)
             if entity is not None:
-                return entity.name, entity.role or " ".join(words[1:]), entity
+                return Speaker(entity.name, entity.role or " ".join(words[1:]), entity)
             entity = self.registry.named_like(words[-1].rstrip("."), src.at)
             if entity is not None and is_organization(entity.name):
-                return entity.name, None, entity
-        if det == "the":
-            phrase = " ".join(words[1:])
-        return phrase, None, None
+                return Speaker(entity.name, None, entity)
+        return Speaker(" ".join(words[1:]) if det == "the" else phrase)
+
+    def locate(self, spans: list[Span], i: int) -> Place:
+        """The paragraphs, sentence and neighbouring tokens of quote `i` (up to the next quotes).
+
+        The sentence runs on past the quote's own final "?" or "!" (`“…?” Erik asked.`).
+        """
+        span = spans[i]
+        first, last = self.para_of(span.start), self.para_of(span.parts[-1][0])
+        s_start = self.sentence_at(first, span.start - 1)[0]
+        resume = span.end + 1
+        while resume < self.paras[last][1] - 1 and self.text[resume].isspace():
+            resume += 1
+        s_end = self.sentence_at(last, resume)[1]
+        prev_end = spans[i - 1].end + 1 if i and spans[i - 1].end > s_start else s_start
+        next_start = spans[i + 1].start - 1 if i + 1 < len(spans) and spans[i + 1].start < s_end else s_end
+        before = self.tokens(prev_end, span.start - 1)
+        return Place(first, last, (s_start, s_end), before, self.tokens(span.end + 1, next_start),
+                     not before and prev_end == s_start)
+
+    def source_nearby(self, place: Place) -> Source | None:
+        """A cue outside the quote's sentence: the sentence before it in the paragraph, or a
+        paragraph before that ends with a colon ("Caddell continued:")."""
+        s_start = place.sentence[0]
+        pstart, pend = self.paras[place.first_para]
+        if s_start > pstart:
+            prev = self.sentence_at(place.first_para, s_start - 1)
+            return cue_before(self.tokens(prev[0], s_start))
+        if place.first_para > 0:
+            ps, pe = self.paras[place.first_para - 1]
+            if self.text[ps:pe].rstrip().endswith(":"):
+                return cue_before(self.tokens(self.sentence_at(place.first_para - 1, pe - 1)[0], pe))
+        return None
 
     def attribute(self, spans: list[Span]) -> list[Quote]:
-        """Quotes for the spans, in order."""
+        """Quotes for the spans, in order, without the ones that nobody is said to have spoken."""
         text = self.text
-        paras = paragraphs(text)
         quotes: list[Quote] = []
-        pi = 0
-        prev_para_of_last: int | None = None
-        for idx, span in enumerate(spans):
-            while pi < len(paras) and paras[pi][1] < span.parts[-1][0]:
-                pi += 1
-            first_pi = next(k for k in range(len(paras)) if paras[k][0] <= span.start - 1 <= paras[k][1] or
-                            paras[k][0] <= span.start <= paras[k][1])
-            pstart, pend = paras[first_pi]
-            lstart, lend = paras[pi] if pi < len(paras) else (pstart, pend)
-            s_start, _ = sentence_bounds(text, pstart, pend, span.start)
-            _, s_end = sentence_bounds(text, lstart, lend, span.end)
-            prev_end = spans[idx - 1].end + 1 if idx and spans[idx - 1].end > s_start else s_start
-            next_start = spans[idx + 1].start - 1 if idx + 1 < len(spans) and spans[idx + 1].start < s_end else s_end
-            before = tokens(text, prev_end, span.start - 1)
-            after = tokens(text, span.end + 1, next_start)
-            adjacent = _passive(before, after) or _cue_after(text, after)
-            src = adjacent or _cue_before(before)
+        for i, span in enumerate(spans):
+            if _names_a_work(text, span):
+                continue
+            place = self.locate(spans, i)
+            adjacent = passive_cue(place.before, place.after) or cue_after(place.after)
+            src = adjacent or cue_before(place.before)
             words = text[span.start:span.end].split()
             if _is_title(words) and not (adjacent and words[-1].endswith(",")):
                 src = None
-            if _names_a_work(text, span):
-                continue
-            if src is None and not before and s_start > pstart and prev_end == s_start:
-                ps_start, _ = sentence_bounds(text, pstart, pend, s_start - 2)
-                src = _cue_before(tokens(text, ps_start, s_start))
-            if src is None and before == [] and prev_end == s_start and s_start == pstart and first_pi > 0:
-                ps, pe = paras[first_pi - 1]
-                if text[ps:pe].rstrip().endswith(":"):
-                    ss, _ = sentence_bounds(text, ps, pe, pe - 1)
-                    src = _cue_before(tokens(text, ss, pe))
-            speaker = role = cue = None
-            entity = None
+            if src is None and place.starts_sentence:
+                src = self.source_nearby(place)
+            speaker = NOBODY
             if src is not None:
-                speaker, role, entity = self.resolve(src)
-                cue = src.cue
-            elif self.last_speaker and (prev_para_of_last is not None and first_pi - prev_para_of_last <= CARRY_PARAGRAPHS):
-                speaker, role, entity = self.last_speaker
-                cue = None
-            if not adjacent and not _says_something(text, span, src is not None, speaker is not None):
+                speaker = self.resolve(src)
+            elif self.last_para is not None and place.first_para - self.last_para <= CARRY_PARAGRAPHS:
+                speaker = self.last
+            if not adjacent and not _says_something(text, span, src is not None, speaker.name is not None):
                 continue
-            if speaker is not None:
-                self.last_speaker = (speaker, role, entity)
-                prev_para_of_last = pi
-            context = text[s_start:s_end].strip()
-            quotes.append(Quote(text[span.start:span.end], speaker, role, cue, span.start, span.end, context))
+            if speaker.name is not None:
+                self.last, self.last_para = speaker, place.last_para
+            context = text[slice(*place.sentence)].strip()
+            quotes.append(Quote(text[span.start:span.end], speaker.name, speaker.role, src.cue if src else None,
+                                span.start, span.end, context))
         return quotes
 
 

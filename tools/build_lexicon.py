@@ -4,10 +4,13 @@
   common first names across languages plus names learned from the tagged corpus (a
   PERSON's first word, with the gender of the pronouns around its mentions).
 - not_people.json: capitalized words mostly tagged as places, organizations or other (MISC).
+- punkt.json: abbreviations for NLTK's Punkt sentence splitter, learned from the train
+  articles, plus hand-listed abbreviations of titles and US states.
 - common_words.json: words that are mostly written in lower case mid-sentence, so that a
   capitalized one at the start of a sentence ("Together", "Maybe") is not taken for a name.
 Run:
     python tools/build_lexicon.py ../shared/corpora/polnear/train/corenlp.conll.gz
+(the train articles are read from the `text/` folder beside the CoNLL file)
 """
 from __future__ import annotations
 
@@ -119,6 +122,22 @@ def learned(sentences: list[list[tuple[str, str]]], min_count: int = 3, purity: 
     return out
 
 
+ABBREVIATIONS = """mr mrs ms dr sen sens rep reps gov gen jr sr st lt col sgt capt prof rev adm maj
+cmdr inc corp co u.s u.n u.k d.c no vs del atty supt ft mt msgr fr cpl pvt gens ave blvd jan feb
+aug sept oct nov dec ariz calif conn fla ga ill ind kan ky la mass md mich minn miss mo mont neb
+nev okla ore pa tenn tex va vt wash wis wyo n.y n.j n.c s.c insp det""".split()
+
+
+def punkt_parameters(text_dir: Path) -> dict[str, object]:
+    """Punkt's abbreviations learned from every article in `text_dir`, with the hand list added."""
+    from nltk.tokenize.punkt import PunktTrainer
+
+    trainer = PunktTrainer()
+    trainer.train("\n\n".join(p.read_text("utf-8") for p in sorted(text_dir.glob("*.txt"))), finalize=True)
+    params = trainer.get_params()
+    return {"abbrev_types": sorted(set(params.abbrev_types) | set(ABBREVIATIONS))}
+
+
 def main() -> None:
     sentences = read_sentences(Path(sys.argv[1]))
     names = {n: g for g, ns in SEED.items() for n in ns}
@@ -129,6 +148,8 @@ def main() -> None:
     (data / "first_names.json").write_text(json.dumps(out, indent=0) + "\n", encoding="utf-8")
     words = common_words(sentences)
     (data / "common_words.json").write_text(json.dumps(words, indent=0) + "\n", encoding="utf-8")
+    punkt = punkt_parameters(Path(sys.argv[1]).parent / "text")
+    (data / "punkt.json").write_text(json.dumps(punkt, separators=(",", ":")) + "\n", encoding="utf-8")
     kinds = name_kinds(sentences)
     (data / "not_people.json").write_text(json.dumps(kinds, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{len(kinds)} place and organization words")

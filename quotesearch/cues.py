@@ -1,0 +1,357 @@
+"""Speech cues around a quote: reporting verbs, "according to", passives, and their noun phrases.
+
+Works on tokens of the text outside a quote in its sentence. `cue_after` reads what
+follows the quote (`“…,” said X`, `“…,” X said`, `“…” ― X`), `cue_before` what precedes
+it (`X said: “`, `X said that … “`, `according to X, “`, `…, saying “`), and
+`passive_cue` the `as “…” by X` form. Each returns the speaker phrase as written; names,
+pronouns and roles are resolved elsewhere (`speakers.py`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import NOT_NAMES, PARTICLES, TITLES
+
+SPEECH_VERBS = frozenset("""
+say says said saying tell tells told add adds added write writes wrote tweet tweets tweeted
+post posts posted respond responds responded reply replies replied argue argues argued insist
+insists insisted warn warns warned explain explains explained note notes noted state states
+stated declare declares declared claim claims claimed ask asks asked answer answers answered
+continue continues continued recall recalls recalled remark remarks remarked observe observes
+observed stress stresses stressed emphasize emphasizes emphasized emphasise emphasised
+acknowledge acknowledges acknowledged admit admits admitted concede concedes conceded announce
+announces announced suggest suggests suggested complain complains complained joke jokes joked
+quip quips quipped predict predicts predicted promise promises promised vow vows vowed urge
+urges urged caution cautions cautioned charge charges charged contend contends contended
+counter counters countered maintain maintains maintained shout shouts shouted yell yells yelled
+wonder wonders wondered muse muses mused boast boasts boasted confirm confirms confirmed deny
+denies denied describe describes described call calls called characterize characterizes
+characterized label labels labeled labelled dub dubs dubbed testify testifies testified
+report reports reported reiterate reiterates reiterated assert asserts asserted allege alleges
+alleged pledge pledges pledged thunder thundered scoff scoffed lament laments lamented
+concluded conclude concludes opined opine writes wrote texted emailed messaged blasted
+slammed mocked praised criticized criticised demanded demand demands accused accuse accuses
+agreed agree agrees disagreed disagree pointed point points predicted recounted recount
+recounts reminded remind reminds proclaimed proclaim proclaims cried whispered sighed
+interjected interrupted chimed retorted snapped added offered offer offers went goes
+condemned condemns denounced denounces decried decries hailed hails dismissed dismisses branded
+brands deemed deems rated rates touted touts cited cites lambasted ridiculed derided panned
+welcomed applauded attacked attacks cheered chanted sang sings read reads
+""".split())
+PARTICIPLES = frozenset(w + "ing" for w in """
+say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus
+predict promis vow complain suggest admitt acknowledg label dubb stress emphasiz recall jok respond
+reply criticiz prais blast slamm mock derid insist respond conced confirm deny announc characteriz
+""".split()) | {"denying", "replying"}
+_BE = {"was", "were", "is", "are", "be", "been", "being"}
+_INTRO = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",
+          "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",
+          "by", "in", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere"}
+PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
+DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",
+                "his", "her", "their", "its", "our", "other", "multiple", "most", "few", "both"}
+_ADVERBS = {"also", "later", "then", "previously", "once", "recently", "repeatedly", "simply",
+            "flatly", "quickly", "again", "further", "still", "often", "has", "had", "have",
+            "would", "will", "has", "just", "even", "publicly", "privately", "reportedly",
+            "bluntly", "famously", "angrily", "sharply", "separately", "told", "initially",
+            "ultimately", "finally", "first", "once", "has", "was", "is", "wrote", "added"}
+_CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "because", "when",
+                "while", "as", "if", "after", "before", "since", "though", "although", "where",
+                "so", "than", "to", "in", "on", "at", "for", "with", "from", "by", "about",
+                "during", "into", "over", "under", "against", "without", "between", "is", "was",
+                "are", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+                "could", "should", "can", "may", "might", "must", "do", "does", "did", "not",
+                "said", "says", "told", "like", "what", "how", "why", "all", "just"}
+_TOKEN = re.compile(r"[\w’'\-]+(?:\.(?:[A-Z]\.)*)?|[^\w\s]")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "jr", "sr", "st",
+                  "lt", "col", "sgt", "capt", "prof", "rev", "adm", "maj", "cmdr", "inc", "corp", "co",
+                  "u.s", "u.n", "u.k", "d.c", "no", "vs", "gop", "del", "atty", "supt", "ft", "mt", "msgr",
+                  "fr", "sgt", "cpl", "pvt", "lt. gen", "gens", "ave", "blvd", "jan", "feb", "aug", "sept",
+                  "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
+                  "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
+                  "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
+_PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
+_PARENTHETICAL = re.compile(r"\([^()“”\"\n]{1,40}\)")
+
+
+def _blank(m: re.Match[str]) -> str:
+    """White space as long as the match, so offsets stay put."""
+    return " " * len(m.group())
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A word or punctuation mark with its offset."""
+
+    text: str
+    start: int
+
+    @property
+    def low(self) -> str:
+        """The lowercased word with curly apostrophes straightened."""
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def cap(self) -> bool:
+        """Whether the word starts with a capital letter."""
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A speaker phrase as written, before resolution."""
+
+    phrase: str
+    cue: str
+    at: int
+    role: str | None = None
+
+
+def blank_parentheticals(text: str) -> str:
+    """The text with short parentheticals ("(R-Fla.)") blanked out, offsets unchanged."""
+    return _PARENTHETICAL.sub(_blank, text)
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Tokens of text[start:end] with absolute offsets; a final period stays only on abbreviations."""
+    out: list[Tok] = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        if word.endswith(".") and len(word) > 2 and word[:-1].lower() not in _ABBREVIATIONS:
+            out.append(Tok(word[:-1], m.start()))
+            out.append(Tok(".", m.end() - 1))
+        else:
+            out.append(Tok(word, m.start()))
+    return out
+
+
+
+def _is_verb(tok: Tok) -> bool:
+    """Whether a token is a speech verb (written in lower case)."""
+    return tok.text.islower() and tok.low in SPEECH_VERBS
+
+
+def _np_backward(toks: list[Tok], end: int) -> tuple[int, str | None]:
+    """The index where the noun phrase ending before toks[end] starts, and an apposition role."""
+    i = end - 1
+    while i >= 0 and not toks[i].cap and (toks[i].low in _ADVERBS or toks[i].low.endswith("ly")):
+        i -= 1
+    if i > 0 and toks[i].low in {"that", "which"}:
+        i -= 1
+    role = None
+    if i >= 0 and toks[i].text == ",":
+        j = i - 1
+        while j >= 0 and toks[j].text != "," and i - j < 16:
+            j -= 1
+        if j > 0 and toks[j].text == "," and i - j > 1:
+            inner = toks[j + 1:i]
+            before = toks[j - 1]
+            if (before.cap or before.low in PRONOUNS) and (not inner[0].cap or inner[0].low in DETERMINERS
+                                                            or inner[0].low in TITLES or _PARTY.fullmatch(inner[0].text)):
+                if inner[0].low not in {"who", "which", "whose"}:
+                    role = " ".join(t.text for t in inner)
+                i = j - 1
+        elif i - 1 >= 0:
+            i -= 1
+    if i < 0:
+        return end, None
+    if toks[i].low in PRONOUNS:
+        return i, role
+    stop = i + 1
+    k = i
+    while k >= 0:
+        t = toks[k]
+        if t.text in {"’s", "'s"}:
+            k -= 1
+            continue
+        if t.low in DETERMINERS:
+            k -= 1
+            break
+        if t.cap and t.low not in NOT_NAMES:
+            k -= 1
+            continue
+        if t.low == "of" and k > 0 and toks[k - 1].cap and k + 1 < stop and toks[k + 1].cap:
+            k -= 1
+            continue
+        if t.low in PARTICLES and k + 1 < stop and toks[k + 1].cap:
+            k -= 1
+            continue
+        if t.text[:1].islower() and t.low not in _CLAUSE_STOP and t.text.isalpha() and stop - k < 8 \
+                and not t.low.endswith("ly"):
+            k -= 1
+            continue
+        break
+    start = k + 1
+    phrase = toks[start:stop]
+    if phrase and not any(t.cap or t.low in DETERMINERS for t in phrase):
+        return end, None
+    while start < stop and (toks[start].text in {",", "’s", "'s"}):
+        start += 1
+    if start >= stop:
+        return end, None
+    return start, role
+
+
+def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
+    """The index just past the noun phrase starting at toks[begin], and an apposition role."""
+    i = begin
+    n = len(toks)
+    if i < n and toks[i].low in PRONOUNS:
+        return i + 1, None
+    while i < n:
+        t = toks[i]
+        if t.text in {"’s", "'s"} or t.text == "-":
+            i += 1
+            continue
+        if t.cap and t.low not in NOT_NAMES or (t.low in DETERMINERS and i == begin):
+            i += 1
+            continue
+        if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin:
+            i += 1
+            continue
+        if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
+            i += 1
+            continue
+        if t.text[:1].islower() and t.text.isalpha() and t.low not in _CLAUSE_STOP and t.low not in SPEECH_VERBS \
+                and not t.low.endswith("ly") and i - begin < 8:
+            i += 1
+            continue
+        break
+    if i > begin and not (toks[begin].cap or toks[begin].low in DETERMINERS):
+        return begin, None
+    role = None
+    if i < n and toks[i].text == "," and i > begin:
+        j = i + 1
+        k = j
+        while k < n and toks[k].text not in {",", ".", ";", ":", "“", "\"", "”", "(", ")"} and k - j < 14:
+            k += 1
+        if k > j and (toks[j].low in DETERMINERS or toks[j].low in TITLES or not toks[j].cap
+                      or _PARTY.fullmatch(toks[j].text)) and toks[j].low not in {"who", "which", "and"}:
+            role = " ".join(t.text for t in toks[j:k])
+    return i, role
+
+
+def _phrase(toks: list[Tok], a: int, b: int) -> str:
+    """The words toks[a:b] as written, with possessive marks reattached."""
+    out = ""
+    for t in toks[a:b]:
+        if t.text in {"’s", "'s", ",", "."} or not out:
+            out += t.text
+        else:
+            out += " " + t.text
+    return out.strip(" ,")
+
+
+def cue_after(toks: list[Tok]) -> Source | None:
+    """A cue right after the quote: `, said X`, `, X said`, `, according to X`, `by X` (passive)."""
+    i = 0
+    while i < len(toks) and toks[i].text in {",", "—", "–", "-", "―", "”", "\"", "?", "!"}:
+        i += 1
+    if i >= len(toks):
+        return None
+    if any(t.text in {"—", "―", "–"} for t in toks[:i]) and toks[i].cap:
+        end, role = _np_forward(toks, i)
+        if end > i and (end >= len(toks) or toks[end].text in {".", ",", ";"}):
+            return Source(_phrase(toks, i, end), "—", toks[i].start, role)
+    if toks[i].low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        end, role = _np_forward(toks, i + 2)
+        if end > i + 2:
+            return Source(_phrase(toks, i + 2, end), "according to", toks[i + 2].start, role)
+    if _is_verb(toks[i]) and toks[i].low not in {"called", "described"}:
+        j = i + 1
+        if j < len(toks) and toks[j].low in {"told", "asked"}:
+            return None
+        end, role = _np_forward(toks, j)
+        if end > j and toks[j].low not in {"that", "the"} | {"in", "on", "at"} or (
+                end > j and toks[j].low == "the"):
+            return Source(_phrase(toks, j, end), toks[i].text, toks[j].start, role)
+        return None
+    end, role = _np_forward(toks, i)
+    if end == i:
+        return None
+    k = end
+    if role is not None:
+        while k < len(toks) and toks[k].text != ",":
+            k += 1
+        k += 1
+    while k < len(toks) and toks[k].low in _ADVERBS and not _is_verb(toks[k]):
+        k += 1
+    if k < len(toks) and _is_verb(toks[k]):
+        return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
+    return None
+
+
+def cue_before(toks: list[Tok]) -> Source | None:
+    """The last cue before the quote in its sentence: `X said: “`, `X said that … “`, `according to X, “`.
+
+    A participle cue ("…, saying “") takes the subject of its clause; a passive one
+    ("was called “") is left to the agent after the quote.
+    """
+    for v in range(len(toks) - 1, -1, -1):
+        t = toks[v]
+        if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
+            end, role = _np_forward(toks, v + 2)
+            if end > v + 2:
+                return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
+        participle = t.text.islower() and t.low in PARTICIPLES
+        progressive = participle and v and toks[v - 1].low in _BE
+        if not (_is_verb(t) or participle) or (v and toks[v - 1].low in _BE and not progressive):
+            continue
+        if progressive:
+            participle = False
+        if v + 1 < len(toks) and toks[v + 1].low == "by":
+            continue
+        if participle:
+            found = _subject(toks, v)
+            if found is not None:
+                return Source(found[0], t.text, found[1], found[2])
+            continue
+        start, role = _np_backward(toks, v)
+        if start < v:
+            return Source(_phrase(toks, start, v if role is None else _comma_before(toks, v)), t.text,
+                          toks[start].start, role)
+        if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
+            end, role = _np_forward(toks, v + 1)
+            if end > v + 1 and toks[v + 1].cap:
+                return Source(_phrase(toks, v + 1, end), t.text, toks[v + 1].start, role)
+    return None
+
+
+def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
+    """The subject of the clause that starts `toks`, skipping an opening phrase ("On Monday,")."""
+    i = 0
+    if toks and toks[0].low in _INTRO:
+        comma = next((k for k in range(limit) if toks[k].text == ","), None)
+        if comma is None:
+            return None
+        i = comma + 1
+    end, role = _np_forward(toks, i)
+    if end == i or end >= limit:
+        return None
+    return _phrase(toks, i, end), toks[i].start, role
+
+
+def _comma_before(toks: list[Tok], v: int) -> int:
+    """The index of the comma that opens the apposition ending just before toks[v]."""
+    i = v - 1
+    while i >= 0 and toks[i].text != ",":
+        i -= 1
+    i -= 1
+    while i >= 0 and toks[i].text != ",":
+        i -= 1
+    return max(i, 0)
+
+
+def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
+    """`was described as “…” by X`: the agent after the quote."""
+    i = 0
+    while i < len(after) and after[i].text in {",", "”", "\""}:
+        i += 1
+    if i < len(after) and after[i].low == "by" and before and before[-1].low in {"as", "called", "dubbed",
+                                                                                  "labeled", "termed"}:
+        end, role = _np_forward(after, i + 1)
+        if end > i + 1:
+            return Source(_phrase(after, i + 1, end), "described as", after[i + 1].start, role)
+    return None
+
