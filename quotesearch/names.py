@@ -59,6 +59,7 @@ NOT_NAMES = {
 }
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
                  "and", "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
 PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin",
              "al", "ibn", "dos", "das", "ter", "st."}
 SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
@@ -183,6 +184,12 @@ def strip_place(words: list[str]) -> list[str]:
     return head
 
 
+def role_of(title: list[str]) -> str | None:
+    """The title words as a role, without honorifics (Mr., Ms.), which say nothing of a role."""
+    words = [w for w in title if w.lower().rstrip(".") not in _HONORIFICS]
+    return " ".join(words) or None
+
+
 def is_name_like(words: list[str]) -> bool:
     """Whether capitalized words look like a person's or organization's name."""
     core = [w for w in words if w.lower() not in NOT_NAMES]
@@ -222,8 +229,8 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         title, name = ([], words) if has_org_head(words) else split_title(words)
         if not name or not is_name_like(name) or name[-1].lower() in TITLES:
             continue
-        role = " ".join(title) or _apposition(text, m.end())
-        gender = gender_of(" ".join(name), role)
+        role = role_of(title) or _apposition(text, m.end())
+        gender = gender_of(" ".join(name), " ".join(title) or role)
         lead = text[max(0, m.start() - 12):m.start()].lower().split()
         subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS)
         out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject))

@@ -19,7 +19,7 @@ from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, cue_after, cue_b
 from .models import Quote
 from .names import (PARTICLES, SUFFIXES, TITLES, Entity, Registry,
                     has_org_head, is_organization, is_person,
-                    split_title, strip_place)
+                    role_of, split_title, strip_place)
 from .quotes import Span, paragraphs
 from .sentences import sentence_spans
 
@@ -144,7 +144,7 @@ class Attributor:
         if not name or all(w.lower() in TITLES for w in name) or is_organization(" ".join(name)) and k:
             return self._nominal(phrase, src)
         entity = self.registry.lookup(" ".join(name))
-        role = " ".join(words[:k] + title) or src.role or (entity.role if entity else None)
+        role = role_of(words[:k] + title) or src.role or (entity.role if entity else None)
         return Speaker(entity.name if entity else " ".join(name), role, entity)
 
     def _pronoun(self, pron: str, at: int) -> Speaker:
