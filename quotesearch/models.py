@@ -14,6 +14,9 @@ class Quote:
     article's `text`, so `text[start:end] == quote`. `speaker` is the canonical name
     within the article (or an anonymous description), `role` its title if any, and
     `cue` the speech verb or phrase that attributed it ("said", "according to").
+    `confidence` in [0, 1] is how often an attribution made the same way was right on
+    held-in news (0 when there is no speaker); `speaker_key` is the speaker's name in the
+    form shared across articles ("donald trump" for "Donald J. Trump").
     """
 
     quote: str
@@ -23,6 +26,8 @@ class Quote:
     start: int
     end: int
     context: str
+    confidence: float = 0.0
+    speaker_key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,18 @@ def role_of(title: list[str]) -> str | None:
     return " ".join(words) or None
 
 
+def speaker_key(name: str) -> str:
+    """The form of a speaker's name shared across articles: lower case, without titles,
+    honorifics, middle initials or punctuation ("Sen. Ted Cruz" and "Ted Cruz" → "ted cruz")."""
+    words = [w.strip(".,’'\"") for w in name.split()]
+    if words and words[0][:1].isupper() and not has_org_head(words):
+        title, rest = split_title(words)
+        words = rest if rest else words
+    words = [w for w in words if w and not (len(w) == 1 and w.isalpha() and w.isupper())
+             and w.lower() not in _HONORIFICS]
+    return " ".join(w.lower() for w in words)
+
+
 def is_name_like(words: list[str]) -> bool:
     """Whether capitalized words look like a person's or organization's name."""
     core = [w for w in words if w.lower() not in NOT_NAMES]

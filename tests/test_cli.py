@@ -77,7 +77,8 @@ def test_extract_prints_the_json_contract(corpus: Path) -> None:
     assert (article["title"], article["date"]) == ("Trump rallies in Ohio", "2016-10-02")
     assert len(article["quotes"]) == 2
     for quote in article["quotes"]:
-        assert set(quote) == {"quote", "speaker", "role", "cue", "start", "end", "context"}
+        assert set(quote) >= {"quote", "speaker", "role", "cue", "start", "end", "context"}
+        assert 0.0 <= quote["confidence"] <= 1.0
         assert article["text"][quote["start"]:quote["end"]] == quote["quote"]
     assert article["quotes"][0]["speaker"] == "Donald Trump"
     assert "“" in line, "non-ASCII text is printed as is (ensure_ascii=False)"
