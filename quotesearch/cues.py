@@ -71,6 +71,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", 
                   "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
                   "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
                   "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
+_BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
 _PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
 _PARENTHETICAL = re.compile(r"\([^()“”\"\n]{1,40}\)")
 
@@ -218,7 +219,8 @@ def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
             i += 1
             continue
         break
-    if i > begin and not (toks[begin].cap or toks[begin].low in DETERMINERS):
+    if i > begin and not (toks[begin].cap or toks[begin].low in DETERMINERS
+                          or any(t.cap for t in toks[begin:i])):
         return begin, None
     role = None
     if i < n and toks[i].text == "," and i > begin:
@@ -263,8 +265,7 @@ def cue_after(toks: list[Tok]) -> Source | None:
         if j < len(toks) and toks[j].low in {"told", "asked"}:
             return None
         end, role = _np_forward(toks, j)
-        if end > j and toks[j].low not in {"that", "the"} | {"in", "on", "at"} or (
-                end > j and toks[j].low == "the"):
+        if end > j and toks[j].low not in {"that", "in", "on", "at"}:
             return Source(_phrase(toks, j, end), toks[i].text, toks[j].start, role)
         return None
     end, role = _np_forward(toks, i)
@@ -277,6 +278,8 @@ def cue_after(toks: list[Tok]) -> Source | None:
         k += 1
     while k < len(toks) and toks[k].low in _ADVERBS and not _is_verb(toks[k]):
         k += 1
+    if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
+        return Source(_phrase(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
     if k < len(toks) and _is_verb(toks[k]):
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
     return None

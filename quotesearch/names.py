@@ -108,6 +108,7 @@ class Mention:
     role: str | None
     gender: str | None
     subject: bool = True
+    says: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +137,7 @@ def is_person(name: str) -> bool:
     words = [w.lower().strip(".’'") for w in name.split()]
     if words and words[0] in first_names():
         return True
-    return not all(w in not_people() for w in words)
+    return bool(words) and words[-1] not in not_people()
 
 
 def gender_of(name: str, role: str | None = None) -> str | None:
@@ -234,9 +235,10 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         words = m.group().replace(",", "").split()
         while words and (words[0].lower() in NOT_NAMES or words[0].lower() in common):
             words.pop(0)
-        possessive = bool(words) and words[-1].endswith(("’s", "'s", "’", "'"))
-        if possessive:
-            words[-1] = re.sub(r"[’'](?:s)?$", "", words[-1])
+        owner = next((j for j, w in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
+        possessive = owner is not None
+        if owner is not None:
+            words = words[:owner] + [re.sub(r"[’'](?:s)?$", "", words[owner])]
         words = strip_place(words)
         title, name = ([], words) if has_org_head(words) else split_title(words)
         if not name or not is_name_like(name) or name[-1].lower() in TITLES:
@@ -245,10 +247,14 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         gender = gender_of(" ".join(name), " ".join(title) or role)
         lead = text[max(0, m.start() - 12):m.start()].lower().split()
         subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS)
-        out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject))
+        says = subject and bool(_SAYS.match(text, m.end(), min(len(text), m.end() + 120)))
+        out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject, says))
     return out
 
 
+_SAYS = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?"
+                   r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|argued|argues|insisted|"
+                   r"explained|noted|continued|stated|asked|warned|recalled|replied|responded)\b")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
 
 

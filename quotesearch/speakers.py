@@ -157,28 +157,33 @@ class Attributor:
     def _pronoun(self, pron: str, at: int) -> Speaker:
         """The person a pronoun refers to, by gender and recency.
 
-        In order: the latest subject named earlier in the paragraph, then in the previous
-        paragraph, then the last speaker, then the latest person named anywhere before.
+        In order: the latest person earlier in the paragraph who is said to speak ("Nefzi
+        said"), else the latest subject there; then the same in the previous paragraph;
+        then the last speaker; then the latest person named anywhere before.
         """
         gender = PRONOUNS[pron]
         if gender is None:
             return dataclasses.replace(self.last, how="pronoun")
         para = self.para_of(at)
-        para_start = self.paras[para][0]
-        prev_start = self.paras[para - 1][0] if para else para_start
+        bounds = [self.paras[para][0], self.paras[para - 1][0] if para else self.paras[para][0]]
+        best: list[list[Entity | None]] = [[None, None], [None, None]]
         fallback: tuple[Entity, bool] | None = None
-        previous: Entity | None = None
         for mention, entity in self.registry.people_before(at):
             if not is_person(entity.name) or entity.gender not in (None, gender):
                 continue
-            if mention.start >= para_start and mention.subject:
-                return Speaker(entity.name, entity.role, entity, "pronoun")
-            if previous is None and mention.start >= prev_start and mention.subject:
-                previous = entity
+            for k, start in enumerate(bounds):
+                if mention.start >= start and mention.subject:
+                    slot = best[k]
+                    if mention.says and slot[0] is None:
+                        slot[0] = entity
+                    if slot[1] is None:
+                        slot[1] = entity
+                    break
             if fallback is None or (mention.subject and not fallback[1]):
                 fallback = (entity, mention.subject)
-        if previous is not None:
-            return Speaker(previous.name, previous.role, previous, "pronoun")
+        for entity in (best[0][0], best[0][1], best[1][0], best[1][1]):
+            if entity is not None:
+                return Speaker(entity.name, entity.role, entity, "pronoun")
         last = self.last.entity
         if last is not None and last.gender in (None, gender) and is_person(self.last.name or ""):
             return dataclasses.replace(self.last, how="pronoun")

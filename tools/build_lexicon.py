@@ -90,7 +90,7 @@ def name_kinds(sentences: list[list[tuple[str, str]]], min_count: int = 2) -> di
     tags: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for sent in sentences:
         for word, ner in sent:
-            if word[:1].isupper() and word.isalpha():
+            if word[:1].isupper() and word.replace("-", "").isalpha():
                 tags[word.lower()][ner] += 1
     out = {}
     for word, c in tags.items():
