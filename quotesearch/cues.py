@@ -133,8 +133,9 @@ def _is_verb(tok: Tok) -> bool:
     return tok.text.islower() and tok.low in SPEECH_VERBS
 
 
-def _np_backward(toks: list[Tok], end: int) -> tuple[int, str | None]:
-    """The index where the noun phrase ending before toks[end] starts, and an apposition role."""
+def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
+    """The span (start, stop) of the noun phrase before toks[end], the subject of a verb there,
+    skipping adverbs and an apposition between them; and the apposition as a role."""
     i = end - 1
     while i >= 0 and not toks[i].cap and (toks[i].low in _ADVERBS or toks[i].low.endswith("ly")):
         i -= 1
@@ -156,9 +157,9 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, str | None]:
         elif i - 1 >= 0:
             i -= 1
     if i < 0:
-        return end, None
+        return end, end, None
     if toks[i].low in PRONOUNS:
-        return i, role
+        return i, i + 1, role
     stop = i + 1
     k = i
     while k >= 0:
@@ -186,12 +187,12 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, str | None]:
     start = k + 1
     phrase = toks[start:stop]
     if phrase and not any(t.cap or t.low in DETERMINERS for t in phrase):
-        return end, None
+        return end, end, None
     while start < stop and (toks[start].text in {",", "’s", "'s"}):
         start += 1
     if start >= stop:
-        return end, None
-    return start, role
+        return end, end, None
+    return start, stop, role
 
 
 def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
@@ -297,6 +298,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
             end, role = _np_forward(toks, v + 2)
             if end > v + 2:
                 return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
+        if v and toks[v - 1].low in DETERMINERS:
+            continue
         participle = t.text.islower() and t.low in PARTICIPLES
         progressive = participle and v and toks[v - 1].low in _BE
         if not (_is_verb(t) or participle) or (v and toks[v - 1].low in _BE and not progressive):
@@ -310,10 +313,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
             if found is not None:
                 return Source(found[0], t.text, found[1], found[2])
             continue
-        start, role = _np_backward(toks, v)
+        start, stop, role = _np_backward(toks, v)
         if start < v:
-            return Source(_phrase(toks, start, v if role is None else _comma_before(toks, v)), t.text,
-                          toks[start].start, role)
+            return Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
             end, role = _np_forward(toks, v + 1)
             if end > v + 1 and toks[v + 1].cap:
@@ -333,17 +335,6 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     if end == i or end >= limit:
         return None
     return _phrase(toks, i, end), toks[i].start, role
-
-
-def _comma_before(toks: list[Tok], v: int) -> int:
-    """The index of the comma that opens the apposition ending just before toks[v]."""
-    i = v - 1
-    while i >= 0 and toks[i].text != ",":
-        i -= 1
-    i -= 1
-    while i >= 0 and toks[i].text != ",":
-        i -= 1
-    return max(i, 0)
 
 
 def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
