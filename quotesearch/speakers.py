@@ -15,15 +15,16 @@ import dataclasses
 import json
 import re
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
 
+from . import coref
 from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, cue_after, cue_before,
                    passive_cue, tokens)
 from .models import Quote
 from .names import (PARTICLES, SUFFIXES, TITLES, Entity, Registry,
-                    has_org_head, is_organization, is_person,
-                    role_of, speaker_key, split_title, strip_place)
+                    has_org_head, is_organization, role_of, speaker_key, split_title, strip_place)
 from .quotes import Span, paragraphs
 from .sentences import sentence_spans
 
@@ -103,10 +104,13 @@ class Place:
     starts_sentence: bool
 
 
+Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
+
+
 class Attributor:
     """Attributes the quotes of one article, keeping the state that coreference needs."""
 
-    def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]], ranker: Ranker = coref.rank) -> None:
         self.text = text
         self.plain = blank_parentheticals(text)
         self.registry = Registry(text, quoted)
@@ -115,6 +119,10 @@ class Attributor:
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self.last = NOBODY
         self.last_para: int | None = None
+        self.ranker = ranker
+        self.history = coref.History([])
+        self.current: Span | None = None
+        self._mentions = [(m, e, self.para_of(m.start)) for m, e in self.registry.people_before(len(text) + 1)]
 
     def para_of(self, offset: int) -> int:
         """Index of the paragraph that holds `offset`."""
@@ -155,41 +163,29 @@ class Attributor:
         return Speaker(entity.name if entity else " ".join(name), role, entity, how)
 
     def _pronoun(self, pron: str, at: int) -> Speaker:
-        """The person a pronoun refers to, by gender and recency.
-
-        In order: the latest person earlier in the paragraph who is said to speak ("Nefzi
-        said"), else the latest subject there; then the same in the previous paragraph;
-        then the last speaker; then the latest person named anywhere before.
-        """
+        """The person "he" or "she" refers to, chosen by the coreference ranker among the people
+        named before; other pronouns ("they", "I") refer to the last speaker."""
         gender = PRONOUNS[pron]
         if gender is None:
             return dataclasses.replace(self.last, how="pronoun")
-        para = self.para_of(at)
-        bounds = [self.paras[para][0], self.paras[para - 1][0] if para else self.paras[para][0]]
-        best: list[list[Entity | None]] = [[None, None], [None, None]]
-        fallback: tuple[Entity, bool] | None = None
-        for mention, entity in self.registry.people_before(at):
-            if not is_person(entity.name) or entity.gender not in (None, gender):
-                continue
-            for k, start in enumerate(bounds):
-                if mention.start >= start and mention.subject:
-                    slot = best[k]
-                    if mention.says and slot[0] is None:
-                        slot[0] = entity
-                    if slot[1] is None:
-                        slot[1] = entity
-                    break
-            if fallback is None or (mention.subject and not fallback[1]):
-                fallback = (entity, mention.subject)
-        for entity in (best[0][0], best[0][1], best[1][0], best[1][1]):
-            if entity is not None:
-                return Speaker(entity.name, entity.role, entity, "pronoun")
-        last = self.last.entity
-        if last is not None and last.gender in (None, gender) and is_person(self.last.name or ""):
+        best = self._rank("pronoun", at, gender)
+        if best is None:
             return dataclasses.replace(self.last, how="pronoun")
-        if fallback is not None:
-            return Speaker(fallback[0].name, fallback[0].role, fallback[0], "pronoun")
-        return dataclasses.replace(self.last, how="pronoun")
+        return Speaker(best.name, best.role, best, "pronoun")
+
+    def _rank(self, kind: str, at: int, gender: str | None) -> Entity | None:
+        """The ranker's choice among the people named before offset `at`."""
+        mentions = [t for t in self._mentions if t[0].start < at]
+        cands = coref.candidates(mentions, self.history, self.para_of(at), at, gender, kind)
+        best = self.ranker(kind, cands)
+        return best.entity if best is not None else None
+
+    def _carried(self, at: int) -> Speaker:
+        """The speaker of a quote with no cue of its own: the ranker's choice, else the last speaker."""
+        best = self._rank("carried", at, None) if self.last.entity is not None else None
+        if best is None or best is self.last.entity:
+            return self.last
+        return Speaker(best.name, best.role, best, "name")
 
     def _nominal(self, phrase: str, src: Source) -> Speaker:
         """A role noun resolved to the person or organization named with it, else the description."""
@@ -244,6 +240,7 @@ class Attributor:
         for i, span in enumerate(spans):
             if _names_a_work(text, span):
                 continue
+            self.current = span
             place = self.locate(spans, i)
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
@@ -258,11 +255,13 @@ class Attributor:
             if src is not None:
                 speaker = self.resolve(src)
             elif self.last_para is not None and place.first_para - self.last_para <= CARRY_PARAGRAPHS:
-                speaker, path = self.last, "carried"
+                speaker, path = self._carried(span.start), "carried"
             if not adjacent and not _says_something(text, span, src is not None, speaker.name is not None):
                 continue
             if speaker.name is not None:
                 self.last, self.last_para = speaker, place.last_para
+                if speaker.entity is not None:
+                    self.history.speakers.insert(0, (speaker.entity, place.last_para))
             how = f"{path}/{speaker.how}" if speaker.name else "none"
             quote = Quote(text[span.start:span.end], speaker.name, speaker.role, src.cue if src else None,
                           span.start, span.end, text[slice(*place.sentence)].strip(),

@@ -1,0 +1,129 @@
+"""Choosing who a pronoun or an unattributed quote refers to, with a trained linear ranker.
+
+Each person named in the paragraphs before a quote is a candidate, described by a few
+features: how recently and where it was named, whether as a subject or as someone who
+speaks, whether it spoke the last quotes, whether its gender fits the pronoun. A linear
+model over those features, trained on PolNeAR train by `tools/train_coref.py` and shipped
+as JSON, scores the candidates; the best one wins.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from .names import Entity, Mention, is_organization, is_person
+
+WINDOW_PARAGRAPHS = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entity that a pronoun or an unattributed quote may refer to, with its features."""
+
+    entity: Entity
+    features: tuple[str, ...]
+
+
+@dataclass
+class History:
+    """What the article has said so far: its speakers, latest first, with their paragraphs."""
+
+    speakers: list[tuple[Entity, int]]
+
+    def rank_of(self, entity: Entity) -> int | None:
+        """0 for the last speaker, 1 for the one before (distinct entities), else None."""
+        seen: list[Entity] = []
+        for e, _ in self.speakers:
+            if e not in seen:
+                seen.append(e)
+            if e is entity:
+                return len(seen) - 1
+        return None
+
+    def count(self, entity: Entity) -> int:
+        """How many quotes the entity has spoken so far."""
+        return sum(1 for e, _ in self.speakers if e is entity)
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    """The label of the first edge `n` does not exceed ("1", "3", …), or the last edge with "+"."""
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f"{edges[-1]}+"
+
+
+def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, para: int, at: int,
+               gender: str | None, kind: str) -> list[Candidate]:
+    """The candidates among `mentions` (latest first, with their paragraph index) for a quote at
+    offset `at` in paragraph `para`; `kind` is "pronoun" or "carried", `gender` the pronoun's."""
+    latest: dict[int, tuple[Mention, int, int]] = {}
+    says: set[int] = set()
+    subject: set[int] = set()
+    counts: dict[int, int] = {}
+    order: list[Entity] = []
+    for mention, entity, p in mentions:
+        key = id(entity)
+        counts[key] = counts.get(key, 0) + 1
+        if para - p > WINDOW_PARAGRAPHS:
+            continue
+        if key not in latest:
+            latest[key] = (mention, p, len(order))
+            order.append(entity)
+        says |= {key} if mention.says else set()
+        subject |= {key} if mention.subject and p == latest[key][1] else set()
+    out = []
+    for entity in order:
+        key = id(entity)
+        mention, p, rank = latest[key]
+        feats = [f"rank={_bucket(rank, (0, 1, 2, 3))}", f"para={_bucket(para - p, (0, 1, 2))}",
+                 f"count={_bucket(counts[key], (1, 3))}", f"chars={_bucket((at - mention.start) // 100, (0, 1, 3))}"]
+        feats += ["role"] * bool(entity.role)
+        feats += ["subject"] * (key in subject) + ["says"] * (key in says) + ["latest_subject"] * mention.subject
+        spoke = history.rank_of(entity)
+        feats.append(f"speaker={_bucket(spoke, (0, 1)) if spoke is not None else 'no'}")
+        feats.append(f"spoke={_bucket(history.count(entity), (0, 2))}")
+        if gender is not None:
+            feats.append("gender=" + ("unknown" if entity.gender is None else
+                                      "match" if entity.gender == gender else "mismatch"))
+        if is_organization(entity.name):
+            feats.append("organization")
+        elif not is_person(entity.name):
+            feats.append("not_person")
+        feats.append(f"words={_bucket(len(entity.name.split()), (1, 2))}")
+        out.append(Candidate(entity, tuple(f"{kind}:{f}" for f in ["bias", *feats])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    """The trained feature weights."""
+    return json.loads(files("quotesearch.data").joinpath("coref.json").read_text("utf-8"))
+
+
+def score(candidate: Candidate, w: dict[str, float] | None = None) -> float:
+    """The candidate's score under the weights (the shipped ones by default)."""
+    table = weights() if w is None else w
+    return sum(table.get(f, 0.0) for f in candidate.features)
+
+
+def choose(cands: list[Candidate], w: dict[str, float] | None = None) -> Candidate | None:
+    """The best-scoring candidate, or None when there are none."""
+    return max(cands, key=lambda c: score(c, w), default=None)
+
+
+def rank(_kind: str, cands: list[Candidate]) -> Candidate | None:
+    """The ranker the extractor uses: the best candidate under the shipped weights."""
+    return choose(cands)
+
+
+def probabilities(cands: list[Candidate], w: dict[str, float]) -> list[float]:
+    """Softmax of the candidates' scores: the model's belief in each."""
+    scores = [score(c, w) for c in cands]
+    top = max(scores, default=0.0)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
