@@ -1,7 +1,10 @@
 """The Whoosh index: schema, incremental build by content hash, and atomic rebuild.
 
-The index holds one document per quote plus one per article (`kind` is "quote" or
-"article"), so articles without quotes are still recorded and their file hash kept.
+The index holds one document per quote, one per article (with its whole text, for the
+article view; articles without quotes are recorded too, with their file hash) and one per
+speaker (`kind` is "quote", "article" or "speaker"). After every run the speakers are merged
+across articles (`aliases.merge_keys`): each quote's `speaker_key` becomes its canonical key
+and the speaker documents are written afresh with names, variants and counts.
 """
 from __future__ import annotations
 
@@ -18,14 +21,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index
+from whoosh import fields, index, query
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from . import names
+from .aliases import Aliases, merge_keys
 from .extraction import extract_file
+from .grouping import group_key
 from .loading import LoadError, iter_files
-from .models import Article
+from .models import Article, Quote
+from .outlets import outlet
 
 QUOTE_ANALYZER = StemmingAnalyzer()
 """Analyzer of the `quote` and `title` fields; search.py stems query words with it too."""
@@ -36,22 +43,32 @@ SPEAKER_ANALYZER = StandardAnalyzer()
 SCHEMA = fields.Schema(
     kind=fields.ID(stored=True),
     quote=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True, stored=True),
-    speaker=fields.ID(stored=True, sortable=True),
+    speaker_key=fields.ID(stored=True, sortable=True),
+    speaker_raw=fields.STORED(),
     speaker_name=fields.STORED(),
     speaker_words=fields.TEXT(analyzer=SPEAKER_ANALYZER, phrase=True),
     role=fields.STORED(),
     cue=fields.STORED(),
+    confidence=fields.STORED(),
     date=fields.DATETIME(stored=True, sortable=True),
+    month=fields.ID(stored=True, sortable=True),
     title=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True, stored=True),
     path=fields.ID(stored=True),
     url=fields.STORED(),
+    source=fields.ID(stored=True, sortable=True),
     article=fields.ID(stored=True),
+    group=fields.ID(stored=True, sortable=True),
     hash=fields.STORED(),
     context=fields.STORED(),
     start=fields.STORED(),
     end=fields.STORED(),
     author=fields.STORED(),
+    text=fields.STORED(),
+    count=fields.STORED(),
+    variants=fields.STORED(),
 )
+"""Quote documents carry the quote fields; article documents `text` and `hash`; speaker
+documents `speaker_key`, `speaker_name`, `count` (quotes) and `variants` (names seen)."""
 
 
 class NoIndexError(Exception):
@@ -67,6 +84,15 @@ class IndexLockedError(Exception):
 
     def __init__(self, index_dir: str | Path) -> None:
         super().__init__(f"index {index_dir} is being written by another process")
+        self.index_dir = str(index_dir)
+
+
+class OutdatedIndexError(Exception):
+    """The index was built by an older quotesearch whose fields differ."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        super().__init__(f"the index at {index_dir} was built by an older quotesearch: "
+                         "run `quotesearch index PATH --rebuild`")
         self.index_dir = str(index_dir)
 
 
@@ -103,9 +129,11 @@ class Tally:
     latest: dt.date | None = None
 
 
-def speaker_key(name: str) -> str:
-    """The exact-match form of a speaker name: case-folded, whitespace collapsed."""
-    return " ".join(name.split()).casefold()
+def quote_speaker_key(quote: Quote) -> str | None:
+    """The extractor's cross-article key of a quote's speaker, computed when it has none."""
+    if quote.speaker_key:
+        return quote.speaker_key
+    return (names.speaker_key(quote.speaker) or None) if quote.speaker else None
 
 
 def article_key(path: str | Path) -> str:
@@ -134,42 +162,60 @@ def documents_for(article: Article, file_hash: str, key: str | None = None) -> l
     """
     key = key or article_key(article.path)
     date = _as_datetime(article.date)
-    common = {"date": date, "title": article.title, "path": article.path, "url": article.url,
+    common = {"date": date, "month": date.strftime("%Y-%m") if date else None, "title": article.title,
+              "path": article.path, "url": article.url, "source": outlet(article.url, article.path),
               "article": key, "author": article.author}
-    docs = [_present({"kind": "article", "hash": file_hash, **common})]
+    docs = [_present({"kind": "article", "hash": file_hash, "text": article.text, **common})]
     for q in article.quotes:
-        words = " ".join(w for w in (q.speaker, q.role) if w)
+        raw = quote_speaker_key(q)
         docs.append(_present({
-            "kind": "quote", "quote": q.quote,
-            "speaker": speaker_key(q.speaker) if q.speaker else None,
-            "speaker_name": q.speaker, "speaker_words": words, "role": q.role, "cue": q.cue,
-            "context": q.context, "start": q.start, "end": q.end, **common,
+            "kind": "quote", "quote": q.quote, "speaker_key": raw, "speaker_raw": raw,
+            "speaker_name": q.speaker, "role": q.role, "cue": q.cue,
+            "confidence": round(float(q.confidence), 3), "context": q.context, "start": q.start, "end": q.end,
+            **_speaker_fields(raw, q.speaker, q.role, q.quote), **common,
         }))
     return docs
 
 
+def _speaker_fields(key: str | None, name: str | None, role: str | None, quote: str) -> dict[str, Any]:
+    """The fields that follow a quote's (canonical) speaker key: search words and group."""
+    return {"speaker_words": " ".join(w for w in (name, role, key) if w) or None,
+            "group": group_key(key, quote)}
+
+
+def _is_current(ix: index.Index) -> bool:
+    return set(ix.schema.names()) == set(SCHEMA.names())
+
+
 def open_index(index_dir: str | Path) -> index.Index:
-    """Open an existing index, raising `NoIndexError` when there is none."""
+    """Open an existing index, raising `NoIndexError` when there is none and
+    `OutdatedIndexError` when an older quotesearch built it."""
     if not os.path.isdir(index_dir) or not index.exists_in(str(index_dir)):
         raise NoIndexError(index_dir)
-    return index.open_dir(str(index_dir))
+    ix = index.open_dir(str(index_dir))
+    if not _is_current(ix):
+        raise OutdatedIndexError(index_dir)
+    return ix
+
+
+def _count(searcher: Searcher, q: query.Query) -> int:
+    return len(searcher.search(q, limit=1, scored=False))
+
+
+def _edge_date(searcher: Searcher, newest: bool) -> dt.date | None:
+    dated = query.And([query.Term("kind", "article"), query.DateRange("date", None, None)])
+    hits = searcher.search(dated, limit=1, sortedby="date", reverse=newest)
+    return hits[0]["date"].date() if hits else None
 
 
 def tally(searcher: Searcher) -> Tally:
-    """Count articles, quotes, speakers and the date range over live documents."""
-    t = Tally()
-    for doc in searcher.all_stored_fields():
-        date = doc.get("date")
-        if doc.get("kind") == "article":
-            t.articles += 1
-            if date:
-                t.earliest = min(t.earliest or date.date(), date.date())
-                t.latest = max(t.latest or date.date(), date.date())
-        elif doc.get("kind") == "quote":
-            t.quotes += 1
-            if "speaker" in doc:
-                t.speakers[doc["speaker"]] += 1
-                t.speaker_names.setdefault(doc["speaker"], doc.get("speaker_name", doc["speaker"]))
+    """Count articles, quotes and speakers (canonical keys) and find the date range."""
+    t = Tally(articles=_count(searcher, query.Term("kind", "article")),
+              quotes=_count(searcher, query.Term("kind", "quote")),
+              earliest=_edge_date(searcher, newest=False), latest=_edge_date(searcher, newest=True))
+    for doc in searcher.documents(kind="speaker"):
+        t.speakers[doc["speaker_key"]] = doc.get("count", 0)
+        t.speaker_names[doc["speaker_key"]] = doc.get("speaker_name", doc["speaker_key"])
     return t
 
 
@@ -178,6 +224,7 @@ class _Run:
     """Mutable counters and failures of one indexing run."""
 
     on_error: Callable[[LoadError], None] | None
+    aliases: Aliases | None = None
     added: int = 0
     unchanged: int = 0
     failures: list[str] = field(default_factory=list)
@@ -216,6 +263,73 @@ def _fill(ix: index.Index, fill: Filler, run: _Run, index_dir: Path, known: dict
         writer.cancel()
         raise
     writer.commit()
+    _merge_speakers(ix, run.aliases, index_dir)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What speaker merging needs of one quote document."""
+
+    docnum: int
+    raw: str
+    key: str | None
+    name: str
+
+
+def _speaker_docs(quotes: list[_Said], merged: dict[str, str], aliases: Aliases | None) -> list[dict[str, Any]]:
+    """One document per canonical speaker: display name, quote count and the names seen.
+
+    The name is the aliases file's canonical name, else the commonest name whose own key is
+    the canonical key, else the commonest name among its quotes.
+    """
+    counts: Counter[str] = Counter()
+    own: dict[str, Counter[str]] = {}
+    seen: dict[str, Counter[str]] = {}
+    for said in quotes:
+        key = merged[said.raw]
+        counts[key] += 1
+        seen.setdefault(key, Counter())[said.name] += 1
+        if said.raw == key:
+            own.setdefault(key, Counter())[said.name] += 1
+    listed = aliases.names if aliases else {}
+    docs = []
+    for key, n in counts.items():
+        name = listed.get(key) or (own.get(key) or seen[key]).most_common(1)[0][0]
+        variants = [v for v, _ in seen[key].most_common(20)]
+        docs.append({"kind": "speaker", "speaker_key": key, "speaker_name": name, "count": n, "variants": variants})
+    return docs
+
+
+def _merge_speakers(ix: index.Index, aliases: Aliases | None, index_dir: Path) -> None:
+    """Give every quote its canonical speaker key and rewrite the speaker documents.
+
+    Only the quotes whose key changes are rewritten, so an unchanged index costs one pass
+    over the stored fields.
+    """
+    try:
+        writer = ix.writer()
+    except index.LockError:
+        raise IndexLockedError(index_dir) from None
+    try:
+        reader = writer.reader()
+        quotes = [_Said(n, d["speaker_raw"], d.get("speaker_key"), d.get("speaker_name") or d["speaker_raw"])
+                  for n, d in reader.iter_docs() if d.get("kind") == "quote" and "speaker_raw" in d]
+        merged = merge_keys(Counter(said.raw for said in quotes), aliases)
+        for said in quotes:
+            key = merged[said.raw]
+            if said.key != key:
+                doc = reader.stored_fields(said.docnum)
+                writer.delete_document(said.docnum)
+                fresh = {**doc, "speaker_key": key,
+                         **_speaker_fields(key, doc.get("speaker_name"), doc.get("role"), doc["quote"])}
+                writer.add_document(**_present(fresh))
+        writer.delete_by_term("kind", "speaker")
+        for doc in _speaker_docs(quotes, merged, aliases):
+            writer.add_document(**doc)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
 
 
 def _is_foreign(index_dir: Path) -> bool:
@@ -234,6 +348,9 @@ def _update(index_dir: Path, fill: Filler, run: _Run) -> None:
         raise NotAnIndexError(index_dir)
     if index.exists_in(str(index_dir)):
         ix = index.open_dir(str(index_dir))
+        if not _is_current(ix):
+            _rebuild(index_dir, fill, run)
+            return
     else:
         index_dir.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(index_dir), SCHEMA)
@@ -321,14 +438,16 @@ def index_paths(
     rebuild: bool = False,
     date: dt.date | None = None,
     on_error: Callable[[LoadError], None] | None = None,
+    aliases: Aliases | None = None,
 ) -> IndexSummary:
     """Index every article file under `paths` into `index_dir`.
 
     Incremental by content hash: unchanged files are skipped without extraction and a
     changed file's documents are replaced. Files that vanished stay indexed unless
-    `rebuild`, which builds a fresh index and swaps it in atomically on success. `date`,
-    when given, overrides every article's own date. Each bad file is reported through
-    `on_error` and the summary, and the run goes on.
+    `rebuild`, which builds a fresh index and swaps it in atomically on success (an index
+    built by an older quotesearch is always rebuilt). `date`, when given, overrides every
+    article's own date. Each bad file is reported through `on_error` and the summary, and
+    the run goes on. Speakers are then merged across the whole index, with `aliases` first.
     """
     def fill(writer: IndexWriter, known: dict[str, str], run: _Run) -> None:
         for path, key, data in _files(paths, run):
@@ -344,11 +463,12 @@ def index_paths(
             _write_article(writer, article, digest, key)
             run.added += 1
 
-    return _index(index_dir, fill, _Run(on_error), rebuild)
+    return _index(index_dir, fill, _Run(on_error, aliases), rebuild)
 
 
 def index_articles(
-    articles: Iterable[tuple[Article, str]], index_dir: str | Path, *, rebuild: bool = False
+    articles: Iterable[tuple[Article, str]], index_dir: str | Path, *, rebuild: bool = False,
+    aliases: Aliases | None = None,
 ) -> IndexSummary:
     """Index already-extracted `(article, file_hash)` pairs, keyed by `article.path`.
 
@@ -364,4 +484,4 @@ def index_articles(
             known[key] = digest
             run.added += 1
 
-    return _index(index_dir, fill, _Run(None), rebuild)
+    return _index(index_dir, fill, _Run(None, aliases), rebuild)

@@ -1,10 +1,13 @@
-"""Search the quote index: a small safe query language, filters, pages, highlighting, stats."""
+"""Search the quote index: a small safe query language, filters, sorting, grouping of the
+same quote across outlets, pages, highlighting and stats."""
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +15,14 @@ from markupsafe import Markup, escape
 from whoosh import fields, qparser, query, sorting
 from whoosh.searching import Searcher
 
-from .indexing import QUOTE_ANALYZER, SPEAKER_ANALYZER, open_index, speaker_key, tally
+from .grouping import collapse
+from .indexing import QUOTE_ANALYZER, SPEAKER_ANALYZER, open_index, tally
+from .querytext import DateTermError, split_dates
+from .speakertable import Speaker, SpeakerTable, speaker_table
 
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100
+SORTS = ("relevance", "newest", "oldest")
 
 _PARSE_SCHEMA = fields.Schema(
     quote=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True),
@@ -25,12 +32,12 @@ _PARSE_SCHEMA = fields.Schema(
 """Only these fields may be named in a query; `speaker:` is searched in `speaker_words`."""
 
 _WORD = re.compile(r"\w+")
+_DATED = query.DateRange("date", None, None)
 
-_NEWEST_FIRST = sorting.MultiFacet([
-    sorting.QueryFacet({0: query.DateRange("date", None, None)}, other=1),
-    sorting.FieldFacet("date", reverse=True),
-])
-"""Dated quotes newest first, then undated ones (whose missing date would sort as newest)."""
+
+def _by_date(newest: bool) -> sorting.MultiFacet:
+    """Dated quotes by date, then undated ones (whose missing date would sort as newest)."""
+    return sorting.MultiFacet([sorting.QueryFacet({0: _DATED}, other=1), sorting.FieldFacet("date", reverse=newest)])
 
 
 class QueryError(ValueError):
@@ -38,8 +45,37 @@ class QueryError(ValueError):
 
 
 @dataclass(frozen=True)
+class Filters:
+    """What narrows a search besides its words: a speaker (key, name or words), an inclusive
+    date range and an outlet."""
+
+    speaker: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Another article that reported a grouped quote; `quote` is its wording when it differs."""
+
+    article: str
+    title: str | None
+    url: str | None
+    source: str | None
+    date: dt.date | None
+    start: int | None
+    quote: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The API shape of a report."""
+        return {"article": self.article, "title": self.title, "url": self.url, "source": self.source,
+                "date": self.date.isoformat() if self.date else None, "start": self.start, "quote": self.quote}
+
+
+@dataclass(frozen=True)
 class Hit:
-    """One quote found by a search."""
+    """One quote found by a search, with the other articles that reported the same words."""
 
     quote: str
     speaker: str | None
@@ -54,6 +90,20 @@ class Hit:
     start: int | None
     end: int | None
     highlighted: str
+    speaker_key: str | None = None
+    confidence: float | None = None
+    source: str | None = None
+    reports: tuple[Report, ...] = ()
+
+    @property
+    def also_reported(self) -> int:
+        """How many other articles reported these words from this speaker."""
+        return len({r.article for r in self.reports} - {self.article})
+
+    @property
+    def earliest(self) -> dt.date | None:
+        """The earliest date among this report and the others."""
+        return min((d for d in (self.date, *(r.date for r in self.reports)) if d), default=None)
 
     def to_json(self) -> dict[str, Any]:
         """The API shape of a hit."""
@@ -62,18 +112,26 @@ class Hit:
             "date": self.date.isoformat() if self.date else None,
             "title": self.title, "path": self.path, "url": self.url, "context": self.context,
             "cue": self.cue, "article": self.article, "start": self.start, "end": self.end,
-            "highlighted": self.highlighted,
+            "highlighted": self.highlighted, "speaker_key": self.speaker_key, "confidence": self.confidence,
+            "source": self.source, "also_reported": self.also_reported,
+            "earliest": self.earliest.isoformat() if self.earliest else None,
+            "reports": [r.to_json() for r in self.reports],
         }
 
 
 @dataclass(frozen=True)
 class SearchPage:
-    """One page of results; `total` counts every match, not just this page."""
+    """One page of results. `total` counts every result (a group of reports of the same
+    quote is one result), `matches` every matching quote; `suggestions` are the speakers
+    meant, maybe, when a speaker matched nobody."""
 
     total: int
     page: int
     per_page: int
     results: tuple[Hit, ...]
+    matches: int = 0
+    sort: str = "relevance"
+    suggestions: tuple[Speaker, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -119,20 +177,6 @@ def parse_query(text: str) -> query.Query | None:
     if parsed is query.NullQuery:
         return None
     return parsed.accept(_to_index_fields)
-
-
-def _speaker_filter(searcher: Searcher, value: str) -> query.Query | None:
-    """Quotes by every speaker whose name contains all the words of `value`, case-insensitively.
-
-    So "donald trump" matches only Donald Trump, while "Trump" matches "Trump", Donald Trump
-    and Ivanka Trump: within an article a surname is already resolved to the fullest name,
-    and across articles the words of the name are what they share. None means no match.
-    """
-    key = speaker_key(value)
-    names = list(searcher.reader().field_terms("speaker"))
-    words = set(_WORD.findall(key))
-    matches = [n for n in names if words and words <= set(_WORD.findall(n))]
-    return query.Or([query.Term("speaker", n) for n in matches]) if matches else None
 
 
 def _date_filter(date_from: dt.date | None, date_to: dt.date | None) -> query.Query:
@@ -217,22 +261,124 @@ def _highlight(text: str, marks: _Marks) -> str:
     return str(Markup("").join(out))
 
 
-def _hit(doc: dict[str, Any], marks: _Marks) -> Hit:
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A search made ready against one index: the parsed words (None: all quotes), the filter
+    query, whether anything can match at all, and speaker suggestions."""
+
+    parsed: query.Query | None
+    filter: query.Query
+    possible: bool
+    marks: _Marks
+    suggestions: tuple[Speaker, ...] = ()
+
+    @property
+    def matching(self) -> query.Query:
+        """One query for every matching quote."""
+        return query.And([self.parsed, self.filter]) if self.parsed is not None else self.filter
+
+
+def _speaker_terms(q: query.Query | None) -> list[str]:
+    """The words searched in speaker names by `speaker:` terms of a query."""
+    found: list[str] = []
+
+    def walk(node: query.Query) -> None:
+        if getattr(node, "fieldname", None) == "speaker_words" and isinstance(node, query.Term):
+            found.append(node.text)
+        for child in node.children():
+            walk(child)
+
+    if q is not None:
+        walk(q)
+    return found
+
+
+def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> Plan:
+    """Parse `q` (with its `date:` terms) and turn `filters` into Whoosh queries.
+
+    Raises `QueryError` on an unusable query or date range.
+    """
+    try:
+        words, low, high = split_dates(q)
+    except DateTermError as err:
+        raise QueryError(str(err)) from None
+    low = max(filter(None, (low, filters.date_from)), default=None)
+    high = min(filter(None, (high, filters.date_to)), default=None)
+    parsed = parse_query(words) if words.strip() else None
+    parts: list[query.Query] = [query.Term("kind", "quote")]
+    possible = not (words.strip() and parsed is None)
+    suggestions: list[Speaker] = []
+    if filters.speaker and filters.speaker.strip():
+        keys = table.resolve(filters.speaker)
+        if keys:
+            parts.append(query.Or([query.Term("speaker_key", k) for k in keys]))
+        else:
+            possible = False
+            suggestions += table.suggest(filters.speaker)
+    for word in _speaker_terms(parsed):
+        if not searcher.reader().doc_frequency("speaker_words", word):
+            suggestions += table.suggest(word)
+    if filters.source and filters.source.strip():
+        parts.append(query.Term("source", filters.source.strip().casefold()))
+    if low or high:
+        parts.append(_date_filter(low, high))
+    unique = tuple(dict.fromkeys(suggestions))
+    return Plan(parsed, query.And(parts), possible, _marks(parsed), unique)
+
+
+def ranked(searcher: Searcher, p: Plan, sort: str) -> list[int]:
+    """Every matching quote's document number, in `sort` order ("relevance" without words
+    means newest first)."""
+    if not p.possible:
+        return []
+    limit = None
+    if sort == "relevance" and p.parsed is not None:
+        results = searcher.search(p.parsed, filter=p.filter, limit=limit)
+    else:
+        results = searcher.search(p.matching, limit=limit, sortedby=_by_date(newest=sort != "oldest"))
+    return [docnum for _, docnum in results.top_n]
+
+
+def _report(doc: dict[str, Any], wording: str) -> Report:
     date = doc.get("date")
+    quote = doc.get("quote", "")
+    return Report(article=doc.get("article", ""), title=doc.get("title"), url=doc.get("url"),
+                  source=doc.get("source"), date=date.date() if date else None, start=doc.get("start"),
+                  quote=quote if quote != wording else None)
+
+
+def _hit(searcher: Searcher, members: list[int], marks: _Marks) -> Hit:
+    doc = searcher.stored_fields(members[0])
+    date = doc.get("date")
+    quote = doc.get("quote", "")
+    others = [_report(searcher.stored_fields(n), quote) for n in members[1:]]
+    others.sort(key=lambda r: (r.date is None, r.date or dt.date.min, r.source or ""))
     return Hit(
-        quote=doc.get("quote", ""), speaker=doc.get("speaker_name"), role=doc.get("role"),
+        quote=quote, speaker=doc.get("speaker_name"), role=doc.get("role"),
         cue=doc.get("cue"), date=date.date() if date else None, title=doc.get("title"),
         path=doc.get("path"), url=doc.get("url"), context=doc.get("context"),
         article=doc.get("article", ""), start=doc.get("start"), end=doc.get("end"),
-        highlighted=_highlight(doc.get("quote", ""), marks),
+        highlighted=_highlight(quote, marks), speaker_key=doc.get("speaker_key"),
+        confidence=doc.get("confidence"), source=doc.get("source"), reports=tuple(others),
     )
 
 
-def _check_page(page: int, per_page: int) -> None:
+def _check_page(page: int, per_page: int, sort: str | None) -> None:
     if page < 1:
         raise QueryError(f"page must be at least 1, not {page}")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
+    if sort is not None and sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+
+
+@contextmanager
+def opened(index_dir: str | Path) -> Iterator[tuple[Searcher, SpeakerTable]]:
+    """A searcher over the index and its speaker table; raises `NoIndexError` without one."""
+    with open_index(index_dir).searcher() as searcher:
+        yield searcher, speaker_table(searcher, index_dir)
 
 
 def search(
@@ -242,39 +388,35 @@ def search(
     speaker: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    source: str | None = None,
+    sort: str | None = None,
+    group: bool = True,
     page: int = 1,
     per_page: int = 20,
 ) -> SearchPage:
     """One page of quotes matching `q` and the filters.
 
-    With `q`, results are by relevance; with an empty `q`, every quote passing the
-    filters is listed newest first. `speaker` follows `_speaker_filter`; `date_from` and
-    `date_to` are inclusive. Bad parameters raise `QueryError`; a page past the end is
-    empty but still carries the total.
+    `sort` is "relevance" (the default with words), "newest" (the default without) or
+    "oldest"; undated quotes come last. `speaker` is a speaker's key, name or a variant of
+    it (that one speaker), else words every matching speaker's key has. `date_from` and
+    `date_to` are inclusive. With `group`, reports of the same words by the same speaker
+    are one result. Bad parameters raise `QueryError`; a page past the end is empty but
+    still carries the totals.
     """
-    _check_page(page, per_page)
-    parsed = parse_query(q) if q.strip() else None
-    with open_index(index_dir).searcher() as s:
-        if q.strip() and parsed is None:
-            return SearchPage(0, page, per_page, ())
-        filters: list[query.Query] = [query.Term("kind", "quote")]
-        if speaker and speaker.strip():
-            by_speaker = _speaker_filter(s, speaker)
-            if by_speaker is None:
-                return SearchPage(0, page, per_page, ())
-            filters.append(by_speaker)
-        if date_from or date_to:
-            filters.append(_date_filter(date_from, date_to))
-        first = (page - 1) * per_page
-        limit = max(1, min(page * per_page, s.doc_count_all()))
-        if parsed is None:
-            results = s.search(query.And(filters), limit=limit, sortedby=_NEWEST_FIRST)
+    _check_page(page, per_page, sort)
+    with opened(index_dir) as (s, table):
+        p = plan(s, table, q, Filters(speaker, date_from, date_to, source))
+        order = sort or ("relevance" if p.parsed is not None else "newest")
+        docnums = ranked(s, p, order)
+        if group:
+            groups_column = s.reader().column_reader("group")
+            groups = collapse(docnums, lambda n: groups_column[n])
         else:
-            results = s.search(parsed, filter=query.And(filters), limit=limit)
-        total = len(results)
-        marks = _marks(parsed)
-        hits = tuple(_hit(h.fields(), marks) for h in results[first:first + per_page])
-    return SearchPage(total, page, per_page, hits)
+            groups = [[n] for n in docnums]
+        first = (page - 1) * per_page
+        hits = tuple(_hit(s, members, p.marks) for members in groups[first:first + per_page])
+    return SearchPage(len(groups), page, per_page, hits, matches=len(docnums), sort=order,
+                      suggestions=p.suggestions)
 
 
 def stats(index_dir: str | Path) -> IndexStats:
