@@ -37,6 +37,17 @@ def parse_date(s: str) -> dt.date | None:
     return None
 
 
+def date_matches(s: str) -> list[tuple[int, dt.date]]:
+    """Every real calendar date written in `s`, with its offset, in reading order."""
+    found: dict[int, dt.date] = {}
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(s):
+            date = _to_date(match)
+            if date is not None and not any(abs(match.start() - at) < 12 for at in found):
+                found[match.start()] = date
+    return sorted(found.items())
+
+
 def _to_date(match: re.Match[str]) -> dt.date | None:
     parts = match.groupdict()
     month = _MONTH_PREFIXES.index(parts["mon"][:3].lower()) + 1 if parts.get("mon") else int(parts["month"])
