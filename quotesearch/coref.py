@@ -2,7 +2,8 @@
 
 Each person named in the paragraphs before a quote is a candidate, described by a few
 features: how recently and where it was named, whether as a subject or as someone who
-speaks, whether it spoke the last quotes, whether its gender fits the pronoun. A linear
+speaks, whether it spoke the last quotes, whether its gender is known to fit the pronoun
+(people of the other gender are not candidates at all). A linear
 model over those features, trained on PolNeAR train by `tools/train_coref.py` and shipped
 as JSON, scores the candidates; the best one wins.
 """
@@ -57,9 +58,11 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, para: int, at: int,
-               gender: str | None, kind: str) -> list[Candidate]:
+               gender: str | None, kind: str, description: str = "") -> list[Candidate]:
     """The candidates among `mentions` (latest first, with their paragraph index) for a quote at
-    offset `at` in paragraph `para`; `kind` is "pronoun" or "carried", `gender` the pronoun's."""
+    offset `at` in paragraph `para`; `kind` is "pronoun", "carried" or "nominal", `gender` the
+    pronoun's, and `description` the words of a role noun phrase ("the Republican nominee")."""
+    described = set(description.lower().split()) - {"the", "a", "an", "of"}
     latest: dict[int, tuple[Mention, int, int]] = {}
     says: set[int] = set()
     subject: set[int] = set()
@@ -77,23 +80,27 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, pa
         subject |= {key} if mention.subject and p == latest[key][1] else set()
     out = []
     for entity in order:
+        if gender is not None and entity.gender not in (None, gender):
+            continue
         key = id(entity)
         mention, p, rank = latest[key]
         feats = [f"rank={_bucket(rank, (0, 1, 2, 3))}", f"para={_bucket(para - p, (0, 1, 2))}",
                  f"count={_bucket(counts[key], (1, 3))}", f"chars={_bucket((at - mention.start) // 100, (0, 1, 3))}"]
         feats += ["role"] * bool(entity.role)
+        if described:
+            feats += ["described"] * bool(described & set((entity.role or "").lower().split()))
         feats += ["subject"] * (key in subject) + ["says"] * (key in says) + ["latest_subject"] * mention.subject
         spoke = history.rank_of(entity)
         feats.append(f"speaker={_bucket(spoke, (0, 1)) if spoke is not None else 'no'}")
         feats.append(f"spoke={_bucket(history.count(entity), (0, 2))}")
         if gender is not None:
-            feats.append("gender=" + ("unknown" if entity.gender is None else
-                                      "match" if entity.gender == gender else "mismatch"))
+            feats.append("gender=" + ("unknown" if entity.gender is None else "match"))
         if is_organization(entity.name):
             feats.append("organization")
         elif not is_person(entity.name):
             feats.append("not_person")
         feats.append(f"words={_bucket(len(entity.name.split()), (1, 2))}")
+        feats.append(f"total={_bucket(sum(1 for _, e, _ in mentions if e is entity), (1, 3, 6))}")
         out.append(Candidate(entity, tuple(f"{kind}:{f}" for f in ["bias", *feats])))
     return out
 

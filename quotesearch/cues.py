@@ -71,6 +71,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", 
                   "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
                   "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
                   "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
+_ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
 _PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
 _PARENTHETICAL = re.compile(r"\([^()“”\"\n]{1,40}\)")
@@ -219,6 +220,10 @@ def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
                 and not t.low.endswith("ly") and i - begin < 8:
             i += 1
             continue
+        if t.low in _ATTACH and i > begin and toks[begin].low in DETERMINERS and i - begin < 10 \
+                and i + 1 < n and (toks[i + 1].cap or toks[i + 1].low in DETERMINERS):
+            i += 1
+            continue
         break
     if i > begin and not (toks[begin].cap or toks[begin].low in DETERMINERS
                           or any(t.cap for t in toks[begin:i])):
@@ -332,6 +337,9 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
             return None
         i = comma + 1
     end, role = _np_forward(toks, i)
+    if end < limit and toks[end].text == "," and role is None:
+        i = end + 1
+        end, role = _np_forward(toks, i)
     if end == i or end >= limit:
         return None
     return _phrase(toks, i, end), toks[i].start, role

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -58,7 +59,7 @@ NOT_NAMES = {
     "has", "have", "had", "democrats", "republicans", "americans", "god", "let", "please", "thank",
 }
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
-                 "and", "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
+                 "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
 PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin",
              "al", "ibn", "dos", "das", "ter", "st."}
@@ -140,6 +141,11 @@ def is_person(name: str) -> bool:
     return bool(words) and words[-1] not in not_people()
 
 
+def _plain(word: str) -> str:
+    """The word without accents ("renée" → "renee")."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
+
+
 def gender_of(name: str, role: str | None = None) -> str | None:
     """A best guess at a person's gender from the honorific or first name, else the role noun."""
     words = name.split()
@@ -150,7 +156,7 @@ def gender_of(name: str, role: str | None = None) -> str | None:
             return HONORIFIC_GENDER[w]
     if words[0].lower() in HONORIFIC_GENDER:
         return HONORIFIC_GENDER[words[0].lower()]
-    guess = first_names().get(words[0].lower())
+    guess = first_names().get(_plain(words[0].lower()))
     if guess:
         return guess
     for w in (role or "").lower().split():
@@ -264,6 +270,9 @@ def _apposition(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+_COORDINATED = re.compile(r"\band\s+$")
+
+
 class Registry:
     """The entities of one article, built from its mentions in reading order."""
 
@@ -280,7 +289,8 @@ class Registry:
         """Give entities of unknown gender the gender of the pronouns that follow their mentions."""
         votes: dict[int, list[int]] = {}
         for i, (mention, entity) in enumerate(self._resolved):
-            if entity.gender is not None:
+            if entity.gender is not None or _COORDINATED.search(text, max(0, mention.start - 5), mention.start) \
+                    or text.startswith(" and ", mention.end):
                 continue
             nxt = self._resolved[i + 1][0].start if i + 1 < len(self._resolved) else len(text)
             window = text[mention.end:min(nxt, mention.end + 200)].lower()

@@ -23,7 +23,7 @@ from . import coref
 from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, cue_after, cue_before,
                    passive_cue, tokens)
 from .models import Quote
-from .names import (PARTICLES, SUFFIXES, TITLES, Entity, Registry,
+from .names import (GENDERED_NOUNS, PARTICLES, SUFFIXES, TITLES, Entity, Registry,
                     has_org_head, is_organization, role_of, speaker_key, split_title, strip_place)
 from .quotes import Span, paragraphs
 from .sentences import sentence_spans
@@ -104,6 +104,14 @@ class Place:
     starts_sentence: bool
 
 
+PERSON_NOUNS = frozenset("""
+nominee candidate senator governor president secretary spokesman spokeswoman spokesperson chairman
+chairwoman host mogul businessman businesswoman billionaire frontrunner front-runner congressman
+congresswoman lawmaker mayor minister leader speaker candidate contender challenger incumbent
+director attorney lawyer judge justice general official adviser advisor aide strategist pollster
+founder executive manager chief commissioner ambassador representative
+""".split())
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
 Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 
 
@@ -173,10 +181,10 @@ class Attributor:
             return dataclasses.replace(self.last, how="pronoun")
         return Speaker(best.name, best.role, best, "pronoun")
 
-    def _rank(self, kind: str, at: int, gender: str | None) -> Entity | None:
+    def _rank(self, kind: str, at: int, gender: str | None, description: str = "") -> Entity | None:
         """The ranker's choice among the people named before offset `at`."""
         mentions = [t for t in self._mentions if t[0].start < at]
-        cands = coref.candidates(mentions, self.history, self.para_of(at), at, gender, kind)
+        cands = coref.candidates(mentions, self.history, self.para_of(at), at, gender, kind, description)
         best = self.ranker(kind, cands)
         return best.entity if best is not None else None
 
@@ -198,7 +206,17 @@ class Attributor:
             entity = self.registry.named_like(words[-1].rstrip("."), src.at)
             if entity is not None and is_organization(entity.name):
                 return Speaker(entity.name, None, entity, "organization")
-        return Speaker(" ".join(words[1:]) if det == "the" else phrase, how="description")
+        if det == "the" and words[-1].lower() in PERSON_NOUNS and len(words) <= 5:
+            best = self._rank("nominal", src.at, GENDERED_NOUNS.get(words[-1].lower()), phrase)
+            if best is not None:
+                return Speaker(best.name, best.role or " ".join(words[1:]), best, "role")
+        if det in _POSSESSIVE_PRONOUNS and len(words) > 1:
+            owner = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at).name
+            if owner:
+                return Speaker(f"{owner}’s {' '.join(words[1:])}", how="description")
+        words = [re.sub(r"[’'](?:s)?$", "", w) if w[:1].isupper() and w.endswith(("’s", "'s")) else w
+                 for w in words]
+        return Speaker(" ".join(words[1:]) if det == "the" else " ".join(words), how="description")
 
     def locate(self, spans: list[Span], i: int) -> Place:
         """The paragraphs, sentence and neighbouring tokens of quote `i` (up to the next quotes).

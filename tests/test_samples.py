@@ -49,23 +49,7 @@ def _matches(quote: Quote, expected: str, prefix: bool) -> bool:
     return got.startswith(want) if prefix else got == want
 
 
-# Known attribution gaps, tracked in the attribution issue; strict, so a fix turns them red.
-KNOWN_GAPS = {
-    ("climate-summit.html", "continuation"): "closing 'she said' of a multi-paragraph quote",
-}
-
-
-def _expected_params() -> list[Any]:
-    """Positive lines, with the known gaps marked as strict expected failures."""
-    out = []
-    for ln in (ln for ln in LINES if "quote" in ln):
-        reason = KNOWN_GAPS.get((ln["file"], ln["pattern"]))
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        out.append(pytest.param(ln, marks=marks, id=_id(ln)))
-    return out
-
-
-@pytest.mark.parametrize("line", _expected_params())
+@pytest.mark.parametrize("line", [ln for ln in LINES if "quote" in ln], ids=_id)
 def test_expected_quote(line: dict[str, Any]) -> None:
     quotes = _article(line["file"]).quotes
     found = [q for q in quotes if _matches(q, line["quote"], bool(line.get("prefix")))]

@@ -34,7 +34,24 @@ SEED = {
     luis miguel jorge pedro diego javier alejandro antonio manuel rafael fernando giuseppe marco
     matteo luca giovanni francesco andrea lorenzo shinzo hiroshi kenji takeshi raj rahul amit
     arjun vikram narendra kwame kofi chidi tomasz piotr jakub lars sven erik nils anders mateo
-    liam oliver lucas leo hugo felix oscar max theo elliot""".split(),
+    liam oliver lucas leo hugo felix oscar max theo elliot colm sean seamus liam ciaran declan eoin
+    conor cormac padraig niall ronan aidan brendan darragh finn hamish angus callum fraser alasdair
+    gregor ewan rhys dafydd gareth owain emrys tobias jonas lukas matthias stefan jurgen dieter
+    wolfgang helmut gerhard heinz rainer uwe henrik magnus bjorn leif odd per axel gustav viggo
+    mikkel rasmus soren jesper mads kasper thomas pieter jan joost maarten sander bram koen wim
+    ruud dirk willem hendrik jozef milan marek pavel tomas jiri lubomir andrzej krzysztof wojciech
+    pawel grzegorz marcin lukasz bogdan mihai andrei ion radu cristian adrian florin vasile dmitri
+    mikhail alexei nikolai oleg yuri anatoly vitali arkady petro taras bohdan mykola andriy oleksandr
+    yevhen zoran goran dragan nikola stjepan ante luka ivo alessandro stefano paolo roberto massimo
+    sergio enrico fabio emilio vittorio alberto salvatore bruno carlo guido renzo silvio pablo
+    rodrigo santiago sebastian andres felipe ignacio gonzalo ricardo eduardo raul mario oscar hector
+    ramon enrique esteban julio cesar armando gustavo alvaro joao tiago rui nuno duarte goncalo
+    francisco vicente amadou moussa ibrahim ousmane mamadou cheikh abdou kwabena kojo yaw chukwuma
+    emeka obinna tunde femi segun olu kenji hiroshi takashi satoshi haruto yuto ren daiki kazuo
+    minho jisung hyun seung jun wei jian ming hao lei tao chen rajesh sanjay suresh anil vijay
+    ravi arun deepak manoj pradeep ashok aditya rohan kabir arjun omar karim tariq faisal khalid
+    yousef samir nabil walid hamid reza mehdi ali hussein mustafa emre mehmet ahmet kemal burak
+    marcus derek malcolm terrence darnell tyrone jamal deshawn marquis dwayne lamar cedric""".split(),
     "f": """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
     betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
     deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda
@@ -48,7 +65,22 @@ SEED = {
     isabel rosa valentina camila francesca giulia chiara yulia olena natalia svetlana irina
     tatiana priya anjali sunita aisha fatima amina leila yasmin mei ling yuki sakura keiko amara
     ngozi chioma zainab ines lena hanna freya astrid ingrid sigrid maja agnieszka katarzyna
-    mia ava chloe zoe lily ella nora clara""".split(),
+    mia ava chloe zoe lily ella nora clara renee rene aoife siobhan niamh saoirse orla roisin
+    ciara sinead grainne deirdre fiona morag ailsa isla eilidh catriona bronwen sian ffion cerys
+    heike ute birgit gudrun sabine petra monika ursula brigitte karin anke silke annika britta
+    kirsten solveig liv sigrun ingeborg ragnhild tove lene mette pernille trine lotte femke
+    sanne anouk lieke maartje joke marieke eva zuzana jana katerina lenka petra magdalena
+    malgorzata joanna ewa dorota beata ioana elena andreea mihaela oana raluca irina natasha
+    olga ludmila galina oksana tetiana nadia yevgenia daria alina milena jelena ivana mirjana
+    giovanna alessandra federica martina silvia paola roberta simona daniela barbara lucia
+    marta pilar carmen dolores rocio beatriz raquel lorena veronica gabriela mariana fernanda
+    luisa ines leonor joana catarina beatriz aminata fatou aissatou mariama awa adwoa akosua
+    abena ama efua yaa nneka ngozi adaeze chiamaka funmilayo yetunde folake aiko yumiko naoko
+    hiroko akiko emiko haruka yui hina sora minji jiwoo seoyeon hyejin xiu ying jing hui lan
+    mei li priya kavya ananya divya pooja neha shreya lakshmi sita meera fatima layla noor
+    yasmin salma rania dina hala samira leila zeynep elif ayse fatma emine tessa ruth joanna
+    malia ingrid claire marguerite solene amelie camille manon oceane lea chloe juliette celine
+    sophie nathalie sandrine isabelle valerie sylvie brigitte martine helene agnes therese""".split(),
 }
 
 
