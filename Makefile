@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/accuracy.py --split dev
+	$(BIN)/python benchmarks/accuracy.py --split dev --split train
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

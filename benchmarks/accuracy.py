@@ -6,7 +6,8 @@ paragraph of a multi-paragraph quote as its own quote, so our joined quotes are 
 as one prediction per paragraph (same speaker) before scoring; nothing else is changed.
 Exits 1 when a figure falls below its floor, so CI can gate on it.
 
-usage: python benchmarks/accuracy.py [--split dev] [--shared ../shared] [--min-f1 X] [--min-attributed X]
+usage: python benchmarks/accuracy.py [--split dev] [--split train] [--shared ../shared]
+                                     [--floor dev:f1=0.94] [--floor dev:attributed_recall=0.8] ...
 """
 from __future__ import annotations
 
@@ -48,30 +49,44 @@ def predict(text_dir: Path, out: Path) -> tuple[int, float]:
     return len(files), time.perf_counter() - start
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev")
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--min-f1", type=float, default=0.0)
-    parser.add_argument("--min-attributed", type=float, default=0.0)
-    args = parser.parse_args()
-    corpus = args.shared / "corpora" / "polnear" / args.split
-    if not corpus.is_dir():
-        print(f"skipped: {corpus} not found", file=sys.stderr)
-        return 0
+def parse_floor(text: str) -> tuple[str, str, float]:
+    """`split:measure=value` as a tuple."""
+    split, _, rest = text.partition(":")
+    measure, _, value = rest.partition("=")
+    return split, measure, float(value)
+
+
+def measure(corpus: Path, shared: Path) -> dict[str, Any]:
+    """The scorer's figures and the throughput for one split."""
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
         n, seconds = predict(corpus / "text", pred)
-        result = load_scorer(args.shared).score(str(corpus / "gold.jsonl"), str(pred))
+        result: dict[str, Any] = load_scorer(shared).score(str(corpus / "gold.jsonl"), str(pred))
     result["articles"] = n
     result["articles_per_s"] = round(n / seconds, 1)
-    print(f"PolNeAR {args.split}: quotesearch")
-    print("| measure | value |\n|---|---|")
-    for key, value in result.items():
-        print(f"| {key} | {value} |")
-    failed = [f"{name} {result[key]} < {floor}" for name, key, floor in
-              (("quote F1", "f1", args.min_f1), ("attributed_recall", "attributed_recall", args.min_attributed))
-              if result[key] < floor]
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--split", action="append", dest="splits")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--floor", action="append", type=parse_floor, default=[],
+                        help="split:measure=value, e.g. dev:f1=0.94")
+    args = parser.parse_args()
+    splits = args.splits or ["dev"]
+    root = args.shared / "corpora" / "polnear"
+    if not all((root / split).is_dir() for split in splits):
+        print(f"skipped: PolNeAR splits {', '.join(splits)} not found under {root}", file=sys.stderr)
+        return 0
+    results = {split: measure(root / split, args.shared) for split in splits}
+    print("PolNeAR, scored by ../shared/eval/score.py")
+    print("| measure | " + " | ".join(splits) + " |")
+    print("|---|" + "---|" * len(splits))
+    for key in results[splits[0]]:
+        print(f"| {key} | " + " | ".join(str(results[s][key]) for s in splits) + " |")
+    failed = [f"{split} {name} {results[split][name]} < {floor}" for split, name, floor in args.floor
+              if split in results and results[split][name] < floor]
     for line in failed:
         print(f"below floor: {line}", file=sys.stderr)
     return 1 if failed else 0
