@@ -20,7 +20,7 @@ _BYLINE_CLASS = re.compile(r"byline|author-name", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|:)\s+")
 _NAME_WORD = r"[A-Z][\w'’.-]+"
 _BYLINE_NAMES = re.compile(
-    rf"^(?:by\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*(?:/|,|&|\band\b)\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})*)$"
+    rf"^(?:[Bb][Yy]\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*(?:/|,|&|\band\b)\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})*)$"
 )
 
 

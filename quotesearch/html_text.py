@@ -8,12 +8,13 @@ become paragraphs separated by blank lines, so two paragraphs are never glued to
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from .html_meta import as_list, ld_values, words
+from .html_meta import as_list, byline_names, ld_values, words
 
 _DROP_TAGS = (
     "script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "svg",
@@ -40,6 +41,9 @@ _BLOCK_TAGS = frozenset(
     "footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table "
     "tbody thead tfoot tr td th caption ul".split()
 )
+_SIBLING_SHARE = 0.5
+_DASH_NAME = re.compile(r"^[—–―-]+\s*(\S.*)$")
+_DASH_TAIL = re.compile(r"\s―\s[^―]+$")
 _BREAK = "\u2029"
 _DOUBLE_BREAK = re.compile(_BREAK + r"\s*" + _BREAK + r"[\s" + _BREAK + "]*")
 _BOILERPLATE_LINES = frozenset(
@@ -49,9 +53,11 @@ _BOILERPLATE_LINES = frozenset(
 )
 
 
-def main_text(soup: BeautifulSoup, title: str | None, ld: list[dict[str, Any]]) -> str:
-    """The article's body as paragraphs split by blank lines; removes boilerplate from `soup`."""
-    return _longer(_main_text(soup, title), _ld_body(ld))
+def main_text(soup: BeautifulSoup, title: str | None, ld: list[dict[str, Any]]) -> tuple[str, str | None]:
+    """The article's body as paragraphs split by blank lines, and the author names of a byline
+    paragraph found (and left out) at its top; removes boilerplate from `soup`."""
+    text, byline = _main_text(soup, title)
+    return _longer(text, _ld_body(ld)), byline
 
 
 def _ld_body(ld: list[dict[str, Any]]) -> str:
@@ -67,13 +73,91 @@ def _longer(extracted: str, ld_body: str) -> str:
     return ld_body if len(ld_body) > 2 * len(extracted) + 200 else extracted
 
 
-def _main_text(soup: BeautifulSoup, title: str | None) -> str:
+def _main_text(soup: BeautifulSoup, title: str | None) -> tuple[str, str | None]:
     body = soup.body or soup
+    _mark_quotes(soup, body)
     _remove_boilerplate(body)
-    paragraphs = [p for part in _choose_container(body) for p in _blocks(part) if p.lower().strip(" .:") not in _BOILERPLATE_LINES]
+    parts = _choose_container(body)
+    byline = _take_byline(parts)
+    paragraphs = [p for part in parts for p in _blocks(part) if p.lower().strip(" .:") not in _BOILERPLATE_LINES]
     if paragraphs and title and words(paragraphs[0]) == words(title):
         paragraphs = paragraphs[1:]
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(_without_repeats(paragraphs)), byline
+
+
+def _mark_quotes(soup: BeautifulSoup, root: Tag) -> None:
+    """Make quotes in the markup explicit for the quote extractor.
+
+    `<q>` gets curly quote marks; a `<blockquote>` with an attribution (`<cite>`, `<footer>`,
+    a last line or figure caption starting with a dash) becomes one paragraph
+    `“…” ― Name` (an embedded post's "— Name (@handle) date" line is such an attribution).
+    """
+    for q in root.find_all("q"):
+        nested = q.find_parent("q") is not None
+        q.insert(0, "‘" if nested else "“")
+        q.append("’" if nested else "”")
+    for quote in root.find_all("blockquote"):
+        if quote.find_parent("blockquote") is not None:
+            continue
+        name = _attribution(quote)
+        text = " ".join(_blocks(quote)).strip()
+        if name is None or not text:
+            continue
+        if not text.startswith(("“", '"', "‘")):
+            text = f"“{text}”"
+        paragraph = soup.new_tag("p")
+        paragraph.string = f"{text} ― {name}"
+        quote.replace_with(paragraph)
+
+
+def _attribution(quote: Tag) -> str | None:
+    """The speaker a blockquote names, removed from it: `<cite>`/`<footer>`, or a dash line."""
+    cite = quote.find(["cite", "footer"])
+    lines = [tag for tag in quote.find_all(["p", "div", "span"]) if tag.get_text(strip=True)]
+    caption = quote.parent.find("figcaption") if quote.parent is not None and quote.parent.name == "figure" else None
+    for tag, dashed in ((cite, False), (lines[-1] if len(lines) > 1 else None, True), (caption, True)):
+        if tag is None:
+            continue
+        text = " ".join(tag.get_text(" ").split())
+        match = _DASH_NAME.match(text)
+        name = match.group(1) if match else (None if dashed else text.strip(" ,"))
+        if name and len(name.split()) <= 12 and name[0].isupper():
+            tag.extract()
+            return name
+    return None
+
+
+def _take_byline(parts: list[Tag]) -> str | None:
+    """Names from a byline paragraph ("By Ann Lee", or a bold name alone) among the first
+    paragraphs of the text; the paragraph is removed."""
+    for paragraph in [p for part in parts for p in part.find_all("p", limit=4)][:4]:
+        text = " ".join(paragraph.get_text(" ").split())
+        names = byline_names(text) if text else None
+        bold = paragraph.find(["strong", "b"])
+        if names and (text.lower().startswith("by ") or (bold is not None and " ".join(bold.get_text(" ").split()) == text)):
+            paragraph.decompose()
+            return names
+        if len(text) > 150:
+            break
+    return None
+
+
+def _without_repeats(paragraphs: list[str]) -> list[str]:
+    """Paragraphs without page furniture repeated three or more times ("Article content"),
+    exact repeats, or pull quotes whose words already stand in another paragraph."""
+    counts = Counter(paragraphs)
+    keys = [" ".join(words(_DASH_TAIL.sub("", p))) for p in paragraphs]
+    kept: list[str] = []
+    seen: set[str] = set()
+    for i, paragraph in enumerate(paragraphs):
+        if (counts[paragraph] >= 3 and len(paragraph.split()) <= 6) or paragraph in seen:
+            continue
+        seen.add(paragraph)
+        key = keys[i]
+        if len(key.split()) >= 5 and any(j != i and len(other) > len(key) and key in other for j, other in enumerate(keys)):
+            continue
+        kept.append(paragraph)
+    return kept
 
 
 def _remove_boilerplate(root: Tag) -> None:
@@ -186,8 +270,15 @@ def _unit_text(tag: Tag, units: dict[int, tuple[Tag, int]]) -> int:
 
 
 def _with_continuations(best: Tag, body: Tag, units: dict[int, tuple[Tag, int]]) -> list[Tag]:
-    node = best
-    for _ in range(3):
+    """`best` and the same-tag, same-class siblings of it or of its nearest ancestors.
+
+    The highest such level wins: long articles split into same-class chunks at one level are
+    often also split into same-class sections further up. Everything between the first and
+    the last twin is kept: subheadings and short paragraphs sit between them. Without twins,
+    siblings holding at least half as much paragraph text join (a live blog beside its intro).
+    """
+    node, chosen = best, [best]
+    for _ in range(4):
         parent = node.parent
         if not isinstance(parent, Tag) or parent is body.parent:
             break
@@ -198,9 +289,16 @@ def _with_continuations(best: Tag, body: Tag, units: dict[int, tuple[Tag, int]])
             or (sibling.get("class") == node.get("class") and sibling.get("class") and _unit_text(sibling, units) >= 100)
         ]
         if len(twins) > 1:
-            return twins
+            children = [child for child in parent.contents if isinstance(child, Tag)]
+            chosen = children[children.index(twins[0]) : children.index(twins[-1]) + 1]
         node = parent
-    return [best]
+    if chosen == [best] and isinstance(best.parent, Tag) and best is not body:
+        chosen = [
+            sibling
+            for sibling in best.parent.find_all(True, recursive=False)
+            if sibling is best or _unit_text(sibling, units) >= _SIBLING_SHARE * _unit_text(best, units)
+        ]
+    return chosen
 
 
 def _blocks(root: Tag) -> list[str]:

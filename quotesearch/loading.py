@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .encoding import decode_bytes
-from .html import parse_html
+from .html import NotAnArticle, parse_html
 from .models import Article
 from .text import parse_text
 
@@ -84,12 +84,16 @@ def _walk(directory: Path, visited: set[str]) -> Iterator[Path | LoadError]:
 def load_article(path: Path, date: dt.date | None = None) -> Article:
     """Read one file into an `Article`; `date` overrides the date found in the file.
 
-    Raises `LoadError` for unreadable, empty, oversized or binary files and for a malformed
-    `<stem>.json` sidecar beside a text file.
+    Raises `LoadError` for unreadable, empty, oversized or binary files, for web pages that
+    are not articles ("not an article: <reason>") and for a malformed `<stem>.json` sidecar
+    beside a text file.
     """
     data = _read(path)
     if path.suffix.lower() in _HTML_SUFFIXES:
-        article = parse_html(data, str(path))
+        try:
+            article = parse_html(data, str(path))
+        except NotAnArticle as exc:
+            raise LoadError(path, f"not an article: {exc}") from exc
     else:
         article = parse_text(decode_bytes(data), str(path), _sidecar(path))
     if date is not None:
