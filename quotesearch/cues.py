@@ -52,6 +52,7 @@ PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": No
 DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",
                 "his", "her", "their", "its", "our", "other", "multiple", "most", "few", "both"}
 _ADVERBS = {"also", "later", "then", "previously", "once", "recently", "repeatedly", "simply",
+            "could", "can", "might", "must", "should", "did", "does", "do", "only", "never", "not",
             "flatly", "quickly", "again", "further", "still", "often", "has", "had", "have",
             "would", "will", "has", "just", "even", "publicly", "privately", "reportedly",
             "bluntly", "famously", "angrily", "sharply", "separately", "told", "initially",
@@ -71,6 +72,8 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", 
                   "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
                   "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
                   "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
+_WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
+         "year", "night", "morning", "afternoon", "evening", "weekend"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
 _PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
@@ -138,8 +141,13 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
     """The span (start, stop) of the noun phrase before toks[end], the subject of a verb there,
     skipping adverbs and an apposition between them; and the apposition as a role."""
     i = end - 1
-    while i >= 0 and not toks[i].cap and (toks[i].low in _ADVERBS or toks[i].low.endswith("ly")):
-        i -= 1
+    while i >= 0:
+        if not toks[i].cap and (toks[i].low in _ADVERBS or toks[i].low.endswith("ly")):
+            i -= 1
+        elif i > 0 and toks[i].low in _WHEN and toks[i - 1].low in {"on", "last", "this", "in", "early", "late"}:
+            i -= 2
+        else:
+            break
     if i > 0 and toks[i].low in {"that", "which"}:
         i -= 1
     role = None
@@ -279,6 +287,7 @@ def cue_after(toks: list[Tok]) -> Source | None:
         return None
     k = end
     if role is not None:
+        k += 1
         while k < len(toks) and toks[k].text != ",":
             k += 1
         k += 1
@@ -288,6 +297,16 @@ def cue_after(toks: list[Tok]) -> Source | None:
         return Source(_phrase(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
     if k < len(toks) and _is_verb(toks[k]):
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
+    return None
+
+
+def cue_later(toks: list[Tok]) -> Source | None:
+    """A cue further on in the quote's sentence, after a comma: `“…” for the EU, said X`."""
+    for k, t in enumerate(toks):
+        if t.text == "," and k:
+            found = cue_after(toks[k:])
+            if found is not None:
+                return found
     return None
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from . import coref
-from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, cue_after, cue_before,
+from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, cue_after, cue_before, cue_later,
                    passive_cue, tokens)
 from .models import Quote
 from .names import (GENDERED_NOUNS, PARTICLES, SUFFIXES, TITLES, Entity, Registry,
@@ -264,6 +264,8 @@ class Attributor:
             adjacent = passive or cue_after(place.after)
             src = adjacent or cue_before(place.before)
             path = "passive" if passive else "after" if adjacent else "before"
+            if src is None:
+                src, path = cue_later(place.after), "later"
             words = text[span.start:span.end].split()
             if _is_title(words) and not (adjacent and words[-1].endswith(",")):
                 src = None
