@@ -10,14 +10,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from .indexing import NoIndexError
-from .search import QueryError, SearchPage, search, stats
+from .articles import load_article, paragraphs
+from .export import FORMATS, Export
+from .facets import Bucket, Facets, facets
+from .indexing import NoIndexError, OutdatedIndexError
+from .search import SORTS, Filters, QueryError, SearchPage, opened, plan, search, stats
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
+MAX_SUGGESTIONS = 20
 PAGE_WINDOW = 2  # page links shown on each side of the current page
 
 SECURITY_HEADERS = {
@@ -45,11 +49,19 @@ class Params:
     date_to: dt.date | None
     page: int
     per_page: int
+    source: str | None = None
+    sort: str | None = None
+    group: bool = True
 
     @property
     def is_search(self) -> bool:
         """Whether the user asked for anything (the bare page shows only the form)."""
-        return bool(self.q or self.speaker or self.date_from or self.date_to)
+        return bool(self.q or self.speaker or self.date_from or self.date_to or self.source)
+
+    @property
+    def filters(self) -> Filters:
+        """The filters of `search.plan`."""
+        return Filters(self.speaker, self.date_from, self.date_to, self.source)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -64,9 +76,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented key order
     app.jinja_env.filters["is_web_url"] = is_web_url
+    app.jinja_env.globals.update(speaker_url=_speaker_url, search_url=_search_url, article_url=_article_url)
     app.register_blueprint(bp)
     app.after_request(_add_security_headers)
     app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(OutdatedIndexError, _handle_outdated_index)
     return app
 
 
@@ -94,6 +108,12 @@ def page_window(page: int, pages: int, width: int = PAGE_WINDOW) -> list[int | N
 
 def parse_params(args: Mapping[str, str]) -> Params:
     """Validate the query string; raises `BadParameter` with a message fit for the user."""
+    sort = args.get("sort", "").strip() or None
+    if sort is not None and sort not in SORTS:
+        raise BadParameter(f"Bad sort {sort!r}: use {', '.join(SORTS)}.")
+    group = args.get("group", "").strip()
+    if group not in ("", "0", "1"):
+        raise BadParameter(f"Bad group {group!r}: use 1 to group the same quote across articles, 0 not to.")
     return Params(
         q=args.get("q", "").strip(),
         speaker=args.get("speaker", "").strip() or None,
@@ -101,20 +121,25 @@ def parse_params(args: Mapping[str, str]) -> Params:
         date_to=_parse_date(args.get("to", ""), "to"),
         page=_parse_int(args.get("page", ""), "page", 1, None, 1),
         per_page=_parse_int(args.get("per_page", ""), "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
+        source=args.get("source", "").strip() or None,
+        sort=sort,
+        group=group != "0",
     )
+
+
+FORM_FIELDS = ("q", "speaker", "from", "to", "source", "sort", "group", "per_page")
 
 
 @bp.get("/")
 def search_page() -> tuple[str, int]:
-    """The search form, and results when the query string asks for any."""
-    form = {key: request.args.get(key, "") for key in ("q", "speaker", "from", "to", "per_page")}
+    """The search form, and results with facets and a timeline when the query string asks."""
+    form = {key: request.args.get(key, "") for key in FORM_FIELDS}
     context: dict[str, Any] = {"form": form, "page_url": _page_url, "result": None, "error": None}
     try:
         params = parse_params(request.args)
         if params.is_search:
-            result = _run_search(params)
-            pages = max(1, math.ceil(result.total / result.per_page))
-            context.update(result=result, pages=pages, window=page_window(result.page, pages))
+            result, found = _run_search(params)
+            context.update(result=result, facets=found, bar_url=_period_url, **_pages(result))
         else:
             context["stats"] = stats(_index_dir())
     except NoIndexError:
@@ -125,22 +150,130 @@ def search_page() -> tuple[str, int]:
     return render_template("search.html", **context), 200
 
 
+@bp.get("/speaker/<key>")
+def speaker_page(key: str) -> tuple[str, int]:
+    """All of one speaker's quotes, newest first, with a timeline and the outlets quoting them."""
+    try:
+        page = _parse_int(request.args.get("page", ""), "page", 1, None, 1)
+        with opened(_index_dir()) as (searcher, table):
+            who = table.by_key.get(key)
+            if who is None:
+                suggestions = table.suggest(key)
+                return render_template("error.html", code=404, name="Unknown speaker",
+                                       description=f"No speaker has the key {key!r}.",
+                                       suggestions=suggestions), 404
+            found = facets(searcher, table, plan(searcher, table, "", Filters(speaker=key)), limit=20)
+        result = search(_index_dir(), speaker=key, sort="newest", page=page, per_page=DEFAULT_PER_PAGE)
+    except NoIndexError:
+        return render_template("error.html", code=404, name="No index", description=NO_INDEX_HINT), 404
+    except (BadParameter, QueryError) as err:
+        return render_template("error.html", code=400, name="Bad request", description=str(err)), 400
+    def bar_url(bucket: Bucket) -> str:
+        return _search_url({"speaker": key, "from": bucket.start.isoformat(), "to": bucket.end.isoformat(),
+                            "sort": "newest"})
+
+    return render_template("speaker.html", who=who, result=result, facets=found, page_url=_speaker_page_url(key),
+                           bar_url=bar_url, **_pages(result)), 200
+
+
+@bp.get("/article/<key>")
+def article_page(key: str) -> tuple[str, int]:
+    """An article's whole text with its quotes marked; `at` picks the quote to show."""
+    try:
+        view = load_article(_index_dir(), key)
+    except NoIndexError:
+        return render_template("error.html", code=404, name="No index", description=NO_INDEX_HINT), 404
+    if view is None:
+        abort(404, description="No article in the index has this key.")
+    at = request.args.get("at", "").strip()
+    chosen = view.quote_at(int(at)) if at.isascii() and at.isdigit() else None
+    return render_template("article.html", view=view, chosen=chosen,
+                           paragraphs=paragraphs(view.text, view.quotes)), 200
+
+
 @bp.get("/api/search")
 def api_search() -> tuple[Response, int]:
-    """JSON search: `{"total", "page", "per_page", "results": [...]}`."""
+    """JSON search: totals, one page of results, facets and speaker suggestions."""
     try:
-        result = _run_search(parse_params(request.args))
+        result, found = _run_search(parse_params(request.args))
     except NoIndexError:
         return _json_error(NO_INDEX_HINT, 503)
     except (BadParameter, QueryError) as err:
         return _json_error(str(err), 400)
     body = {
         "total": result.total,
+        "matches": result.matches,
         "page": result.page,
         "per_page": result.per_page,
+        "sort": result.sort,
         "results": [hit.to_json() for hit in result.results],
+        "facets": found.to_json(),
+        "suggestions": [s.to_json() for s in result.suggestions],
     }
     return jsonify(body), 200
+
+
+@bp.get("/api/speakers")
+def api_speakers() -> tuple[Response, int]:
+    """Autocomplete: speakers whose name words start with `prefix`, with quote counts."""
+    try:
+        limit = _parse_int(request.args.get("limit", ""), "limit", 1, MAX_SUGGESTIONS, 10)
+        prefix = request.args.get("prefix", "")
+        if len(prefix) > 100:
+            raise BadParameter("Bad prefix: at most 100 characters.")
+        with opened(_index_dir()) as (_, table):
+            found = table.complete(prefix, limit)
+    except NoIndexError:
+        return _json_error(NO_INDEX_HINT, 503)
+    except BadParameter as err:
+        return _json_error(str(err), 400)
+    return jsonify({"speakers": [s.to_json() for s in found]}), 200
+
+
+@bp.get("/api/speaker/<key>")
+def api_speaker(key: str) -> tuple[Response, int]:
+    """One speaker: name, count, variants, outlets and timeline."""
+    try:
+        with opened(_index_dir()) as (searcher, table):
+            who = table.by_key.get(key)
+            if who is None:
+                body = {"error": f"no speaker has the key {key!r}",
+                        "suggestions": [s.to_json() for s in table.suggest(key)]}
+                return jsonify(body), 404
+            found = facets(searcher, table, plan(searcher, table, "", Filters(speaker=key)), limit=20)
+    except NoIndexError:
+        return _json_error(NO_INDEX_HINT, 503)
+    return jsonify({**who.to_json(), "sources": found.to_json()["sources"],
+                    "timeline": found.to_json()["timeline"]}), 200
+
+
+@bp.get("/api/article/<key>")
+def api_article(key: str) -> tuple[Response, int]:
+    """One article: metadata, whole text and its quotes with offsets."""
+    try:
+        view = load_article(_index_dir(), key)
+    except NoIndexError:
+        return _json_error(NO_INDEX_HINT, 503)
+    if view is None:
+        return _json_error("no article in the index has this key", 404)
+    return jsonify(view.to_json()), 200
+
+
+@bp.get("/api/export")
+def api_export() -> Response | tuple[Response, int]:
+    """Every quote matching the search (not one page), streamed as CSV, JSON Lines or JSON."""
+    fmt = request.args.get("format", "csv").strip()
+    try:
+        params = parse_params(request.args)
+        export = Export(_index_dir(), params.q, params.filters, params.sort, fmt)
+    except NoIndexError:
+        return _json_error(NO_INDEX_HINT, 503)
+    except (BadParameter, QueryError) as err:
+        return _json_error(str(err), 400)
+    name = f"quotes.{fmt}"
+    response = Response(export, mimetype=FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @bp.get("/api/stats")
@@ -153,31 +286,72 @@ def api_stats() -> tuple[Response, int]:
     return jsonify(_jsonable(dataclasses.asdict(index_stats))), 200
 
 
-def _run_search(params: Params) -> SearchPage:
-    return search(
+def _run_search(params: Params) -> tuple[SearchPage, Facets]:
+    result = search(
         _index_dir(),
         params.q,
         speaker=params.speaker,
         date_from=params.date_from,
         date_to=params.date_to,
+        source=params.source,
+        sort=params.sort,
+        group=params.group,
         page=params.page,
         per_page=params.per_page,
     )
+    with opened(_index_dir()) as (searcher, table):
+        found = facets(searcher, table, plan(searcher, table, params.q, params.filters))
+    return result, found
+
+
+def _pages(result: SearchPage) -> dict[str, Any]:
+    pages = max(1, math.ceil(result.total / result.per_page))
+    return {"pages": pages, "window": page_window(result.page, pages)}
+
+
+def _speaker_url(key: str) -> str:
+    return url_for("quotesearch.speaker_page", key=key)
+
+
+def _speaker_page_url(key: str) -> Any:
+    def url(**changes: Any) -> str:
+        return url_for("quotesearch.speaker_page", key=key, **{k: v for k, v in changes.items() if v})
+    return url
 
 
 def _index_dir() -> Path:
     return Path(current_app.config["INDEX_DIR"])
 
 
-def _page_url(**changes: Any) -> str:
-    """This page's URL with some parameters changed (None drops one); empty ones are left out."""
+def _page_url(changes: Mapping[str, Any] | None = None, **more: Any) -> str:
+    """This page's URL with some parameters changed (None drops one); empty ones are left out.
+
+    `changes` can hold names Jinja can't pass as keywords, such as `from`.
+    """
     args: dict[str, Any] = {key: value for key, value in request.args.items() if value}
-    for key, value in changes.items():
+    for key, value in {**(changes or {}), **more}.items():
         if value is None:
             args.pop(key, None)
         else:
             args[key] = value
     return url_for("quotesearch.search_page", **args)
+
+
+def _period_url(bucket: Bucket) -> str:
+    """This search narrowed to one timeline bucket's dates."""
+    return _page_url({"from": bucket.start.isoformat(), "to": bucket.end.isoformat(), "page": None})
+
+
+def _search_url(args: Mapping[str, Any]) -> str:
+    """The search page's URL for these parameters (empty ones left out)."""
+    return url_for("quotesearch.search_page", **{k: v for k, v in args.items() if v})
+
+
+def _article_url(key: str, start: int | None = None) -> str:
+    """The article view, scrolled to the quote starting at `start`."""
+    if start is None:
+        return url_for("quotesearch.article_page", key=key)
+    return url_for("quotesearch.article_page", key=key, at=start, _anchor=f"q{start}")
 
 
 def _parse_date(value: str, name: str) -> dt.date | None:
@@ -228,6 +402,13 @@ def _handle_http_error(err: HTTPException) -> tuple[Response | str, int]:
     if request.path.startswith("/api/"):
         return _json_error(description, code)
     return render_template("error.html", code=code, name=err.name, description=description), code
+
+
+def _handle_outdated_index(err: OutdatedIndexError) -> tuple[Response | str, int]:
+    """An index from an older quotesearch: say how to rebuild it (503, as for no index)."""
+    if request.path.startswith("/api/"):
+        return _json_error(str(err), 503)
+    return render_template("error.html", code=503, name="Index needs a rebuild", description=str(err)), 503
 
 
 def _resource_dir(package: str) -> str:
