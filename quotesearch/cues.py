@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NOT_NAMES, PARTICLES, TITLES
+from .names import NOT_NAMES, PARTICLES, TITLES, common_words
 
 SPEECH_VERBS = frozenset("""
 say says said saying tell tells told add adds added write writes wrote tweet tweets tweeted
@@ -228,6 +228,9 @@ def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
                 and not t.low.endswith("ly") and i - begin < 8:
             i += 1
             continue
+        if t.text[:1].isdigit() and i > begin and toks[begin].low in DETERMINERS:
+            i += 1
+            continue
         if t.low in _ATTACH and i > begin and toks[begin].low in DETERMINERS and i - begin < 10 \
                 and i + 1 < n and (toks[i + 1].cap or toks[i + 1].low in DETERMINERS):
             i += 1
@@ -356,7 +359,7 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
             return None
         i = comma + 1
     end, role = _np_forward(toks, i)
-    if end < limit and toks[end].text == "," and role is None:
+    if end < limit and toks[end].text == "," and role is None and toks[i].low in common_words():
         i = end + 1
         end, role = _np_forward(toks, i)
     if end == i or end >= limit:
