@@ -159,7 +159,9 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
             inner = toks[j + 1:i]
             before = toks[j - 1]
             if (before.cap or before.low in PRONOUNS) and (not inner[0].cap or inner[0].low in DETERMINERS
-                                                            or inner[0].low in TITLES or _PARTY.fullmatch(inner[0].text)):
+                                                            or inner[0].low in TITLES or _PARTY.fullmatch(inner[0].text)
+                                                            or any(t.text in {"’s", "'s"} or t.low.endswith(("’s", "'s"))
+                                                                   for t in inner[:3])):
                 if inner[0].low not in {"who", "which", "whose"}:
                     role = " ".join(t.text for t in inner)
                 i = j - 1
@@ -283,15 +285,18 @@ def cue_after(toks: list[Tok]) -> Source | None:
             return None
         end, role = _np_forward(toks, j)
         if end > j and toks[j].low not in {"that", "in", "on", "at"}:
+            named = _named_apposition(toks, j, end)
+            if named is not None:
+                return Source(_phrase(toks, *named), toks[i].text, toks[named[0]].start, _phrase(toks, j, end))
             return Source(_phrase(toks, j, end), toks[i].text, toks[j].start, role)
         return None
     end, role = _np_forward(toks, i)
     if end == i:
         return None
     k = end
-    if role is not None:
+    if k < len(toks) and toks[k].text == ",":
         k += 1
-        while k < len(toks) and toks[k].text != ",":
+        while k < len(toks) and toks[k].text != "," and k - end < 25:
             k += 1
         k += 1
     while k < len(toks) and toks[k].low in _ADVERBS and not _is_verb(toks[k]):
@@ -300,6 +305,18 @@ def cue_after(toks: list[Tok]) -> Source | None:
         return Source(_phrase(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
     if k < len(toks) and _is_verb(toks[k]):
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
+    return None
+
+
+def _named_apposition(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
+    """The span of a name in apposition after a description: `the bureau's director, James Comey,`."""
+    if toks[start].low not in DETERMINERS or end + 1 >= len(toks) or toks[end].text != ",":
+        return None
+    k = end + 1
+    while k < len(toks) and (toks[k].cap or toks[k].low in PARTICLES) and toks[k].low not in NOT_NAMES:
+        k += 1
+    if k - (end + 1) >= 2 and (k == len(toks) or toks[k].text in {",", ".", ";"}):
+        return end + 1, k
     return None
 
 
