@@ -25,7 +25,7 @@ _ERROR_TITLE = re.compile(
     r"page (?:does not|doesn't|cannot be found|can't be found)|no longer (?:available|exists)|error page",
     re.IGNORECASE,
 )
-_MIN_WORDS = 15
+_MIN_WORDS = 10
 _SHORT_WORDS = 150
 _INDEX_LINK_SHARE = 0.6
 
@@ -67,7 +67,7 @@ def _check_article(text: str, title: str | None, date: dt.date | None, link_shar
     count = len(text.split())
     if title and _ERROR_TITLE.search(title) and count < _SHORT_WORDS:
         raise NotAnArticle(f"error page ({title})")
-    if date is None and count < _MIN_WORDS:
-        raise NotAnArticle("no article text")
     if date is None and og_type != "article" and link_share >= _INDEX_LINK_SHARE and count < _SHORT_WORDS:
         raise NotAnArticle(f"index page ({link_share:.0%} of its text is links)")
+    if date is None and count < _MIN_WORDS:
+        raise NotAnArticle("no article text")

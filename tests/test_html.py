@@ -145,7 +145,7 @@ def test_br_br_splits_paragraphs_and_blockquote_and_q_are_kept() -> None:
     text = parse_html(page(article=article_html), "p.html").text
     parts = paragraphs(text)
     assert "The council met on Tuesday evening to vote on the plan." in parts
-    assert "It passed without any objection from members." in parts
+    assert "It passed “without any objection” from members." in parts
     assert "Nothing is more important than this bridge, said the mayor." in parts
 
 
