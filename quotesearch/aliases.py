@@ -6,7 +6,9 @@ Within an article the extractor already names a speaker by the fullest name it g
 
 1. the aliases file: a variant listed there becomes its line's canonical speaker;
 2. extraction leftovers: function words around a name ("trump has", "maybe trump",
-   "democrat hillary clinton") are dropped;
+   "democrat hillary clinton") are dropped, and so is a past-tense verb after a known
+   surname ("clinton celebrated", when some full name ends in "clinton" and no other
+   name in "celebrated");
 3. middle names: "hillary rodham clinton" joins "hillary clinton" when that key exists;
 4. bare surnames: "clinton" joins the most quoted full name ending in "clinton".
 
@@ -102,11 +104,20 @@ def merge_keys(counts: Mapping[str, int], aliases: Aliases | None = None) -> dic
     def listed(key: str) -> str:
         return aliases.canonical.get(key, key)
 
+    surnames = Counter(key.split()[-1] for key in counts if " " in key)
+
+    def strip(key: str) -> str:
+        words = strip_filler(key).split()
+        if (len(words) == 2 and words[0] in surnames and surnames[words[1]] <= 1
+                and words[1].endswith("ed") and len(words[1]) > 4):
+            return words[0]
+        return " ".join(words)
+
     step: dict[str, str] = {}
     for key in counts:
         merged = listed(key)
         if merged == key and key not in aliases.names:
-            merged = listed(strip_filler(key))
+            merged = listed(strip(key))
         step[key] = merged
     known = set(step.values())
     for key, merged in step.items():

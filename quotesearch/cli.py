@@ -11,10 +11,11 @@ from typing import Any
 
 import click
 
+from .aliases import ALIASES_FILE, AliasError, Aliases, load_aliases
 from .extraction import extract_file
-from .indexing import IndexLockedError, NoIndexError, NotAnIndexError, index_paths
+from .indexing import IndexLockedError, NoIndexError, NotAnIndexError, OutdatedIndexError, index_paths
 from .loading import LoadError, iter_files
-from .search import QueryError, search, stats
+from .search import SORTS, QueryError, search, stats
 
 EXIT_FAILURES = 1  # some input files failed, or there is no index
 EXIT_USAGE = 2  # click's code for usage errors; also a malformed query
@@ -76,15 +77,22 @@ def extract(paths: tuple[Path, ...], date: dt.datetime | None) -> None:
 @INDEX_OPTION
 @click.option("--rebuild", is_flag=True, help="Build a fresh index instead of updating the existing one.")
 @click.option("--date", type=DATE, help="Date (YYYY-MM-DD) to give the articles; use it for undated ones.")
-def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, date: dt.datetime | None) -> None:
+@click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Speaker aliases file (default: `{ALIASES_FILE}` beside the index, if present).")
+def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, date: dt.datetime | None,
+          aliases_file: Path | None) -> None:
     """Add the articles in PATHS (files or folders) to the search index.
 
     Unchanged files are skipped, so running it again is cheap. Failures are
-    reported on stderr as they happen, then a summary is printed. Exit status:
-    0 if every file was indexed, 1 if some failed, 2 for usage errors (such
-    as an --index directory that holds other files), 3 if another process
-    holds the index lock.
+    reported on stderr as they happen, then a summary is printed. Speakers
+    are then merged across articles: the aliases file first (one speaker a
+    line, `Canonical Name | Variant | Variant`), then bare surnames into the
+    most quoted full name. Exit status: 0 if every file was indexed, 1 if
+    some failed, 2 for usage errors (such as an --index directory that holds
+    other files, or a bad aliases file), 3 if another process holds the
+    index lock.
     """
+    aliases = _aliases(aliases_file, index_dir)
     try:
         summary = index_paths(
             paths,
@@ -92,6 +100,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, date: dt.date
             rebuild=rebuild,
             date=date.date() if date else None,
             on_error=lambda err: _error(str(err)),
+            aliases=aliases,
         )
     except IndexLockedError as err:
         _error(f"{err}; try again when it is done")
@@ -113,6 +122,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, date: dt.date
 @click.option("--from", "date_from", type=DATE, help="Only quotes from articles dated on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=DATE, help="Only quotes from articles dated on or before (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True, help="Most results to show.")
+@click.option("--sort", type=click.Choice(SORTS), help="Order: relevance (default with words), newest or oldest.")
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one result a line.")
 def search_command(
@@ -121,11 +131,14 @@ def search_command(
     date_from: dt.datetime | None,
     date_to: dt.datetime | None,
     limit: int,
+    sort: str | None,
     index_dir: Path,
     as_json: bool,
 ) -> None:
-    """Search the index for QUERY: words, "phrases", AND, OR, NOT, (groups).
+    """Search the index for QUERY: words, "phrases", AND, OR, NOT, (groups),
+    speaker:NAME, date:2016-10 or date:2016-01..2016-06, prefix*.
 
+    The same words from the same speaker in several articles are one result.
     Exit status: 0 on success (even with no results), 1 if there is no index,
     2 for usage errors or a malformed query.
     """
@@ -136,9 +149,10 @@ def search_command(
             speaker=speaker,
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
+            sort=sort,
             per_page=limit,
         )
-    except NoIndexError as err:
+    except (NoIndexError, OutdatedIndexError) as err:
         _error(str(err))
         sys.exit(EXIT_FAILURES)
     except QueryError as err:
@@ -151,6 +165,10 @@ def search_command(
     for hit in page.results:
         click.echo(f"“{hit.quote}”")
         click.echo(f"    — {_byline(hit.speaker, hit.role, hit.date, hit.title or hit.path)}")
+        if hit.also_reported:
+            click.echo(f"    also reported by {_plural(hit.also_reported, 'article')}, first on {hit.earliest}")
+    if page.suggestions:
+        _warn("no speaker matches; did you mean " + ", ".join(s.name for s in page.suggestions) + "?")
     shown = len(page.results)
     click.echo(_plural(page.total, "quote") + (f" (showing {shown})" if shown < page.total else ""))
 
@@ -165,7 +183,7 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
     """
     try:
         summary = stats(index_dir)
-    except NoIndexError as err:
+    except (NoIndexError, OutdatedIndexError) as err:
         _error(str(err))
         sys.exit(EXIT_FAILURES)
     if as_json:
@@ -216,6 +234,17 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
         click.echo("quotesearch: stopped")
     finally:
         server.close()
+
+
+def _aliases(path: Path | None, index_dir: Path) -> Aliases | None:
+    """The aliases to index with: `path`, else `aliases` beside the index if it exists."""
+    default = index_dir.resolve().parent / ALIASES_FILE
+    if path is None and not default.is_file():
+        return None
+    try:
+        return load_aliases(path or default)
+    except AliasError as err:
+        raise click.BadParameter(str(err), param_hint="--aliases") from None
 
 
 def is_loopback(host: str) -> bool:

@@ -10,8 +10,6 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
+from conftest import served
 from quotesearch import index_paths
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,7 +28,6 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pac
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SCREENSHOT = ROOT / "docs" / "screenshots" / "search.png"
-SCRIPT = Path(sys.executable).parent / "quotesearch"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 WORD = re.compile(r"\w+")
@@ -38,22 +36,10 @@ WORD = re.compile(r"\w+")
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`quotesearch serve --port 0` over a fresh index of samples/; yields the URL it prints."""
-    if not SCRIPT.exists():
-        pytest.skip(f"{SCRIPT} is not installed (pip install -e .)")
     root = tmp_path_factory.mktemp("browser")
     assert index_paths([SAMPLES], root / "index").failures == ()
-    command = [str(SCRIPT), "serve", "--index", str(root / "index"), "--host", "127.0.0.1", "--port", "0"]
-    with (root / "stderr.log").open("w") as stderr, \
-            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True) as proc:
-        try:
-            assert proc.stdout is not None
-            banner = proc.stdout.readline()
-            found = re.search(r"http://127\.0\.0\.1:\d+/", banner)
-            assert found, f"{banner!r} {(root / 'stderr.log').read_text()}"
-            yield found.group(0)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with served(root / "index", root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from whoosh import index as whoosh_index
 
+from conftest import served
 from quotesearch.cli import is_loopback, main
 
 ARTICLE = (
@@ -215,26 +216,14 @@ def test_is_loopback(host: str, expected: bool) -> None:
 
 
 @pytest.fixture()
-def server(built: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """`quotesearch serve` running under waitress on a free local port, and its URL."""
-    if not SCRIPT.exists():
-        pytest.skip("quotesearch is not installed in this environment (pip install -e .)")
-    proc = subprocess.Popen(
-        [str(SCRIPT), "serve", "--index", str(built), "--port", "0", "--threads", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        banner = proc.stdout.readline()
-        assert banner.startswith("quotesearch: serving"), banner
-        yield proc, banner.split(" at ")[1].split()[0]
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
+def server_url(built: Path, tmp_path: Path) -> Iterator[str]:
+    """`quotesearch serve` running under waitress on a free local port: its URL."""
+    with served(built, tmp_path, "--threads", "2") as url:
+        yield url
 
 
-def test_serve_answers_over_http(server: tuple[subprocess.Popen[str], str]) -> None:
-    proc, url = server
+def test_serve_answers_over_http(server_url: str) -> None:
+    url = server_url
     assert url.startswith("http://127.0.0.1:")
     with urllib.request.urlopen(f"{url}api/search?q=election", timeout=10) as response:
         body = json.load(response)

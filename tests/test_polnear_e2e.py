@@ -6,8 +6,6 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +16,13 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from whoosh.analysis import STOP_WORDS
 
+from conftest import served
 from quotesearch import index_paths, search
 from quotesearch.web import create_app
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV_TEXT = SHARED / "corpora" / "polnear" / "dev" / "text"
 ARTICLES = 40
-SCRIPT = Path(sys.executable).parent / "quotesearch"
 FILE_DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
 WORD = re.compile(r"\w+")
 
@@ -173,20 +171,8 @@ def test_date_range_page(client: FlaskClient, file_dates: dict[str, dt.date]) ->
 @pytest.fixture()
 def server_url(index_dir: Path, tmp_path: Path) -> Iterator[str]:
     """`quotesearch serve --port 0` as a real process over the index; yields the URL it prints."""
-    if not SCRIPT.exists():
-        pytest.skip(f"{SCRIPT} is not installed (pip install -e .)")
-    command = [str(SCRIPT), "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", "0"]
-    with (tmp_path / "stderr.log").open("w") as stderr, \
-            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True) as proc:
-        try:
-            assert proc.stdout is not None
-            banner = proc.stdout.readline()
-            found = re.search(r"http://127\.0\.0\.1:\d+/", banner)
-            assert found, f"{banner!r} {(tmp_path / 'stderr.log').read_text()}"
-            yield found.group(0)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with served(index_dir, tmp_path) as url:
+        yield url
 
 
 def test_served_api_filters_by_speaker(server_url: str) -> None:
