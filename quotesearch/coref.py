@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -28,25 +29,25 @@ class Candidate:
     features: tuple[str, ...]
 
 
-@dataclass
 class History:
-    """What the article has said so far: its speakers, latest first, with their paragraphs."""
+    """What the article has said so far: who spoke, how often, and the latest speakers first."""
 
-    speakers: list[tuple[Entity, int]]
+    def __init__(self) -> None:
+        self.recent: list[Entity] = []
+        self.counts: dict[int, int] = {}
+
+    def add(self, entity: Entity) -> None:
+        """Record that `entity` spoke the latest quote."""
+        self.counts[id(entity)] = self.counts.get(id(entity), 0) + 1
+        self.recent = [entity] + [e for e in self.recent if e is not entity][:2]
 
     def rank_of(self, entity: Entity) -> int | None:
-        """0 for the last speaker, 1 for the one before (distinct entities), else None."""
-        seen: list[Entity] = []
-        for e, _ in self.speakers:
-            if e not in seen:
-                seen.append(e)
-            if e is entity:
-                return len(seen) - 1
-        return None
+        """0 for the last speaker, 1 for the one before (distinct entities), 2 for the next, else None."""
+        return next((i for i, e in enumerate(self.recent) if e is entity), None)
 
     def count(self, entity: Entity) -> int:
         """How many quotes the entity has spoken so far."""
-        return sum(1 for e, _ in self.speakers if e is entity)
+        return self.counts.get(id(entity), 0)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -58,21 +59,18 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, para: int, at: int,
-               gender: str | None, kind: str, description: str = "") -> list[Candidate]:
-    """The candidates among `mentions` (latest first, with their paragraph index) for a quote at
-    offset `at` in paragraph `para`; `kind` is "pronoun", "carried" or "nominal", `gender` the
-    pronoun's, and `description` the words of a role noun phrase ("the Republican nominee")."""
+               gender: str | None, kind: str, description: str, seen: Callable[[Entity], int]) -> list[Candidate]:
+    """The candidates among `mentions` (the ones in the window before a quote at offset `at` in
+    paragraph `para`, latest first, with their paragraph index); `kind` is "pronoun", "carried" or
+    "nominal", `gender` the pronoun's, `description` the words of a role noun phrase ("the
+    Republican nominee"), and `seen` how often an entity was named before `at`."""
     described = set(description.lower().split()) - {"the", "a", "an", "of"}
     latest: dict[int, tuple[Mention, int, int]] = {}
     says: set[int] = set()
     subject: set[int] = set()
-    counts: dict[int, int] = {}
     order: list[Entity] = []
     for mention, entity, p in mentions:
         key = id(entity)
-        counts[key] = counts.get(key, 0) + 1
-        if para - p > WINDOW_PARAGRAPHS:
-            continue
         if key not in latest:
             latest[key] = (mention, p, len(order))
             order.append(entity)
@@ -85,7 +83,7 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, pa
         key = id(entity)
         mention, p, rank = latest[key]
         feats = [f"rank={_bucket(rank, (0, 1, 2, 3))}", f"para={_bucket(para - p, (0, 1, 2))}",
-                 f"count={_bucket(counts[key], (1, 3))}", f"chars={_bucket((at - mention.start) // 100, (0, 1, 3))}"]
+                 f"count={_bucket(seen(entity), (1, 3))}", f"chars={_bucket((at - mention.start) // 100, (0, 1, 3))}"]
         feats += ["role"] * bool(entity.role)
         if described:
             feats += ["described"] * bool(described & set((entity.role or "").lower().split()))
@@ -100,7 +98,6 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, pa
         elif not is_person(entity.name):
             feats.append("not_person")
         feats.append(f"words={_bucket(len(entity.name.split()), (1, 2))}")
-        feats.append(f"total={_bucket(sum(1 for _, e, _ in mentions if e is entity), (1, 3, 6))}")
         out.append(Candidate(entity, tuple(f"{kind}:{f}" for f in ["bias", *feats])))
     return out
 

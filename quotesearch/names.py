@@ -7,9 +7,11 @@ Gender comes from honorifics, gendered role nouns and a first-name list.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -279,10 +281,12 @@ class Registry:
     def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
         self.entities: list[Entity] = []
         self._by_surname: dict[str, list[Entity]] = {}
+        self._by_form: dict[str, Entity] = {}
         self.mentions = find_mentions(text, quoted)
         self._resolved: list[tuple[Mention, Entity]] = []
         for mention in self.mentions:
             self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start)))
+        self._starts = [m.start for m in self.mentions]
         self._learn_genders(text)
 
     def _learn_genders(self, text: str) -> None:
@@ -316,9 +320,10 @@ class Registry:
             entity.forms.add(name)
             entity.role = entity.role or role
             entity.gender = entity.gender or gender
-        self._by_surname.setdefault(entity.surname.lower(), [])
-        if entity not in self._by_surname[entity.surname.lower()]:
-            self._by_surname[entity.surname.lower()].append(entity)
+        self._by_form.setdefault(name, entity)
+        same_surname = self._by_surname.setdefault(entity.surname.lower(), [])
+        if entity not in same_surname:
+            same_surname.append(entity)
         return entity
 
     def lookup(self, name: str) -> Entity | None:
@@ -326,9 +331,8 @@ class Registry:
         words = name.split()
         if not words:
             return None
-        for e in self.entities:
-            if name in e.forms or e.name == name:
-                return e
+        if name in self._by_form:
+            return self._by_form[name]
         candidates = self._by_surname.get(words[-1].lower(), [])
         if len(words) == 1:
             return candidates[0] if candidates else None
@@ -349,9 +353,14 @@ class Registry:
                 return entity
         return None
 
-    def people_before(self, offset: int) -> list[tuple[Mention, Entity]]:
+    def people_before(self, offset: int) -> Iterator[tuple[Mention, Entity]]:
         """Mentions (and their entities) that start before `offset`, latest first."""
-        return [pair for pair in reversed(self._resolved) if pair[0].start < offset]
+        k = bisect.bisect_left(self._starts, offset)
+        return (self._resolved[i] for i in range(k - 1, -1, -1))
+
+    def resolved(self) -> list[tuple[Mention, Entity]]:
+        """Every mention with its entity, in reading order."""
+        return list(self._resolved)
 
     def with_role(self, noun: str, before: int) -> Entity | None:
         """The latest entity named before `before` whose role contains the role noun."""

@@ -16,6 +16,7 @@ OPENERS = {"“": "”", "«": "»"}
 CLOSERS = {"”", "»"}
 _MARK = re.compile(r"[“”«»\"]")
 _PARA = re.compile(r"[^\n]+")
+_WORDY = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def find_quotes(text: str) -> list[Span]:
         lead = text[pstart:pend].lstrip()
         reopened = bool(pending) and lead[:1] in OPENERS or (pending and lead[:1] == '"')
         if pending and not reopened:
-            spans.append(_join(text, pending))
+            spans.extend(_spans(_join(text, pending)))
             pending = []
         if pending:
             first_mark = pstart + len(text[pstart:pend]) - len(lead)
@@ -103,7 +104,7 @@ def find_quotes(text: str) -> list[Span]:
             if pairs and pairs[0][0] == first_mark + 1:
                 s, e = pairs.pop(0)
                 pending.append((s, e))
-                spans.append(_join(text, pending))
+                spans.extend(_spans(_join(text, pending)))
                 pending = []
             elif open_at == first_mark + 1 and not pairs:
                 pending.append((open_at, pend))
@@ -114,15 +115,22 @@ def find_quotes(text: str) -> list[Span]:
         else:
             pairs, open_at = _pairs_in(text, pstart, pend)
         for s, e in pairs:
-            s, e = _strip(text, s, e)
-            if e > s:
-                spans.append(Span(s, e, ((s, e),)))
+            spans.extend(_spans(_join(text, [(s, e)])))
         if open_at is not None and open_at < pend:
             pending = [(open_at, pend)]
+    if pending:
+        spans.extend(_spans(_join(text, pending)))
     return spans
 
 
-def _join(text: str, parts: list[tuple[int, int]]) -> Span:
-    """One span over several paragraph pieces."""
-    stripped = tuple(_strip(text, s, e) for s, e in parts)
+def _spans(span: Span | None) -> list[Span]:
+    """The span as a list of zero or one."""
+    return [span] if span is not None else []
+
+
+def _join(text: str, parts: list[tuple[int, int]]) -> Span | None:
+    """One span over several paragraph pieces, or None when they hold no words."""
+    stripped = tuple(p for p in (_strip(text, s, e) for s, e in parts) if p[1] > p[0])
+    if not stripped or not _WORDY.search(text, stripped[0][0], stripped[-1][1]):
+        return None
     return Span(stripped[0][0], stripped[-1][1], stripped)

@@ -124,13 +124,17 @@ class Attributor:
         self.registry = Registry(text, quoted)
         self.paras = paragraphs(text)
         self._para_starts = [s for s, _ in self.paras]
-        self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
         self.last = NOBODY
         self.last_para: int | None = None
         self.ranker = ranker
-        self.history = coref.History([])
+        self.history = coref.History()
         self.current: Span | None = None
-        self._mentions = [(m, e, self.para_of(m.start)) for m, e in self.registry.people_before(len(text) + 1)]
+        self._mentions = [(m, e, self.para_of(m.start)) for m, e in self.registry.resolved()]
+        self._mention_starts = [m.start for m, _, _ in self._mentions]
+        self._seen_at: dict[int, list[int]] = {}
+        for m, e, _ in self._mentions:
+            self._seen_at.setdefault(id(e), []).append(m.start)
 
     def para_of(self, offset: int) -> int:
         """Index of the paragraph that holds `offset`."""
@@ -139,10 +143,10 @@ class Attributor:
     def sentence_at(self, para: int, offset: int) -> tuple[int, int]:
         """The sentence of paragraph `para` that holds `offset`."""
         if para not in self._sentences:
-            self._sentences[para] = sentence_spans(self.text, *self.paras[para])
-        spans = self._sentences[para]
-        k = max(bisect.bisect_right([s for s, _ in spans], offset) - 1, 0)
-        return spans[k]
+            spans = sentence_spans(self.text, *self.paras[para])
+            self._sentences[para] = (spans, [s for s, _ in spans])
+        spans, starts = self._sentences[para]
+        return spans[max(bisect.bisect_right(starts, offset) - 1, 0)]
 
     def tokens(self, start: int, end: int) -> list[Tok]:
         """Tokens of the text between two offsets, parentheticals left out."""
@@ -185,8 +189,15 @@ class Attributor:
 
     def _rank(self, kind: str, at: int, gender: str | None, description: str = "") -> Entity | None:
         """The ranker's choice among the people named before offset `at`."""
-        mentions = [t for t in self._mentions if t[0].start < at]
-        cands = coref.candidates(mentions, self.history, self.para_of(at), at, gender, kind, description)
+        para = self.para_of(at)
+        k = bisect.bisect_left(self._mention_starts, at)
+        window = []
+        for i in range(k - 1, -1, -1):
+            if para - self._mentions[i][2] > coref.WINDOW_PARAGRAPHS:
+                break
+            window.append(self._mentions[i])
+        cands = coref.candidates(window, self.history, para, at, gender, kind, description,
+                                 lambda e: bisect.bisect_left(self._seen_at[id(e)], at))
         best = self.ranker(kind, cands)
         return best.entity if best is not None else None
 
@@ -283,7 +294,7 @@ class Attributor:
             if speaker.name is not None:
                 self.last, self.last_para = speaker, place.last_para
                 if speaker.entity is not None:
-                    self.history.speakers.insert(0, (speaker.entity, place.last_para))
+                    self.history.add(speaker.entity)
             how = f"{path}/{speaker.how}" if speaker.name else "none"
             quote = Quote(text[span.start:span.end], speaker.name, speaker.role, src.cue if src else None,
                           span.start, span.end, text[slice(*place.sentence)].strip(),
