@@ -1,8 +1,8 @@
 """Web page metadata: meta tags, JSON-LD, canonical URL, title and author.
 
-Explicit sources come first (JSON-LD and meta tags), then visible markup. The title is the
-visible headline when a metadata title agrees with it, since pages often give JSON-LD or
-`<title>` a different, SEO-tuned wording than the headline readers see.
+Explicit sources come first (JSON-LD and meta tags), then visible markup. Pages often word
+their headline differently in JSON-LD, `og:title`, `<h1>` and `<title>`, so the title is
+the one that two sources agree on (see `page_title`).
 """
 from __future__ import annotations
 
@@ -104,18 +104,26 @@ def page_url(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
 
 
 def page_title(soup: BeautifulSoup, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
-    """The headline: an `<h1>` that a metadata title agrees with, else the first metadata title."""
+    """The headline, by agreement between sources (see module doc).
+
+    First the JSON-LD headline when the page's `<title>`, once its site name is cut off,
+    says the same: the two declared names of the document agree. Then an `<h1>` that a
+    metadata title agrees with. Then the first metadata title, `<h1>` or `<title>`.
+    """
     site = meta.get("og:site_name")
-    declared = [unescape(h) for h in ld_values(ld, "headline") if isinstance(h, str)]
-    declared += [meta.get("og:title") or "", meta.get("twitter:title") or ""]
-    titles = [_strip_site_name(c, site) for c in map(clean, declared) if c]
+    headlines = [c for c in (clean(unescape(h)) for h in ld_values(ld, "headline") if isinstance(h, str)) if c]
     page = clean(soup.title.get_text(" ")) if soup.title else None
+    page_stripped = _strip_site_name(page, site) if page else None
+    if headlines and page and page_stripped != page and words(page_stripped) == words(headlines[0]):
+        return headlines[0]
+    declared = headlines + [c for c in (clean(meta.get(key)) for key in ("og:title", "twitter:title")) if c]
+    titles = [_strip_site_name(c, site) for c in declared]
     headings = [h for h in (clean(h1.get_text(" ")) for h1 in soup.find_all("h1", limit=5)) if h]
     known = {tuple(words(t)) for t in titles}
     for heading in headings:
         if tuple(words(heading)) in known:
             return heading
-    fallbacks = titles + headings[:1] + ([_strip_site_name(page, site)] if page else [])
+    fallbacks = titles + headings[:1] + ([page_stripped] if page_stripped else [])
     return fallbacks[0] if fallbacks else None
 
 

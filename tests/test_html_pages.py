@@ -163,6 +163,12 @@ def test_title_is_the_headline_a_metadata_title_agrees_with() -> None:
     assert parse_html(article_page("<h1>Breaking</h1>" + LEAD, ld + og), "p.html").title == "Bridge reopening set for spring"
 
 
+def test_json_ld_headline_confirmed_by_the_page_title_wins() -> None:
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge reopening set for spring"}</script>'
+    head = ld + '<meta property="og:title" content="Bridge to reopen"><title>Bridge reopening set for spring | Daily Example</title>'
+    assert parse_html(article_page("<h1>Bridge to reopen</h1>" + LEAD, head), "p.html").title == "Bridge reopening set for spring"
+
+
 def test_cli_date_override_applies_to_a_folder(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Title: A\nDate: 2001-02-03\n\nThe mayor said the bridge would reopen.\n")
     (tmp_path / "b.html").write_bytes(article_page("<h1>B</h1>" + LEAD))
