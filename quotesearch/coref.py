@@ -3,7 +3,8 @@
 Each person named in the paragraphs before a quote is a candidate, described by a few
 features: how recently and where it was named, whether as a subject or as someone who
 speaks, whether it spoke the last quotes, whether its gender is known to fit the pronoun
-(people of the other gender are not candidates at all). A linear
+(for "he" and "she", people of the other gender and names that are not people's are no
+candidates at all). A linear
 model over those features, trained on PolNeAR train by `tools/train_coref.py` and shipped
 as JSON, scores the candidates; the best one wins.
 """
@@ -78,7 +79,7 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, pa
         subject |= {key} if mention.subject and p == latest[key][1] else set()
     out = []
     for entity in order:
-        if gender is not None and entity.gender not in (None, gender):
+        if gender is not None and (entity.gender not in (None, gender) or not is_person(entity.name)):
             continue
         key = id(entity)
         mention, p, rank = latest[key]

@@ -135,7 +135,9 @@ def not_people() -> frozenset[str]:
 
 def is_person(name: str) -> bool:
     """Whether a name can be a person's: not an organization, nor made only of place words."""
-    if is_organization(name) or " for " in name:
+    if is_organization(name) or " for " in name or _PARTY_TAG.fullmatch(name):
+        return False
+    if len(name.split()) == 1 and (name.isupper() or name.lower() in common_words()):
         return False
     words = [w.lower().strip(".’'") for w in name.split()]
     if words and words[0] in first_names():
@@ -260,6 +262,7 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
     return out
 
 
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")
 _SAYS = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?"
                    r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|argued|argues|insisted|"
                    r"explained|noted|continued|stated|asked|warned|recalled|replied|responded)\b")
