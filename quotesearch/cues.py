@@ -35,6 +35,7 @@ slammed mocked praised criticized criticised demanded demand demands accused acc
 agreed agree agrees disagreed disagree pointed point points predicted recounted recount
 recounts reminded remind reminds proclaimed proclaim proclaims cried whispered sighed
 interjected interrupted chimed retorted snapped added offered offer offers went goes
+talk talks talked speak speaks spoke
 condemned condemns denounced denounces decried decries hailed hails dismissed dismisses branded
 brands deemed deems rated rates touted touts cited cites lambasted ridiculed derided panned
 welcomed applauded attacked attacks cheered chanted sang sings read reads
@@ -342,7 +343,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
             end, role = _np_forward(toks, v + 2)
             if end > v + 2:
                 return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
-        if v and toks[v - 1].low in DETERMINERS:
+        if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low.endswith("'s")):
             continue
         participle = t.text.islower() and t.low in PARTICIPLES
         progressive = participle and v and toks[v - 1].low in _BE
@@ -353,7 +354,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if v + 1 < len(toks) and toks[v + 1].low == "by":
             continue
         if participle:
-            found = _subject(toks, v)
+            found = _subject(toks, v) or _nearest_subject(toks, v)
             if found is not None:
                 return Source(found[0], t.text, found[1], found[2])
             continue
@@ -382,6 +383,16 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     if end == i or end >= limit:
         return None
     return _phrase(toks, i, end), toks[i].start, role
+
+
+def _nearest_subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
+    """The pronoun or name nearest before toks[limit] that a lower-case verb follows ("he began by")."""
+    for k in range(limit - 2, -1, -1):
+        if toks[k + 1].text[:1].islower() and (toks[k].low in PRONOUNS or toks[k].cap and toks[k].low not in NOT_NAMES):
+            start, stop, role = _np_backward(toks, k + 1)
+            if start < stop:
+                return _phrase(toks, start, stop), toks[start].start, role
+    return None
 
 
 def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
