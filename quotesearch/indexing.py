@@ -237,6 +237,9 @@ class _Run:
 
 Filler = Callable[[IndexWriter, dict[str, str], _Run], None]
 
+# Writers use separate segment files: Whoosh copies a compound segment's parts into memory
+# when reading them, so a search over a big index would copy every stored field.
+
 
 def _write_article(writer: IndexWriter, article: Article, digest: str, key: str) -> None:
     """Replace whatever the index holds for `key` with `article`'s documents."""
@@ -254,7 +257,7 @@ def _known_hashes(ix: index.Index) -> dict[str, str]:
 def _fill(ix: index.Index, fill: Filler, run: _Run, index_dir: Path, known: dict[str, str]) -> None:
     """Run `fill` inside one writer, committing once on success and cancelling otherwise."""
     try:
-        writer = ix.writer()
+        writer = ix.writer(compound=False)
     except index.LockError:
         raise IndexLockedError(index_dir) from None
     try:
@@ -307,22 +310,25 @@ def _merge_speakers(ix: index.Index, aliases: Aliases | None, index_dir: Path) -
     over the stored fields.
     """
     try:
-        writer = ix.writer()
+        writer = ix.writer(compound=False)
     except index.LockError:
         raise IndexLockedError(index_dir) from None
     try:
         reader = writer.reader()
-        quotes = [_Said(n, d["speaker_raw"], d.get("speaker_key"), d.get("speaker_name") or d["speaker_raw"])
-                  for n, d in reader.iter_docs() if d.get("kind") == "quote" and "speaker_raw" in d]
-        merged = merge_keys(Counter(said.raw for said in quotes), aliases)
-        for said in quotes:
-            key = merged[said.raw]
-            if said.key != key:
-                doc = reader.stored_fields(said.docnum)
-                writer.delete_document(said.docnum)
-                fresh = {**doc, "speaker_key": key,
-                         **_speaker_fields(key, doc.get("speaker_name"), doc.get("role"), doc["quote"])}
-                writer.add_document(**_present(fresh))
+        try:
+            quotes = [_Said(n, d["speaker_raw"], d.get("speaker_key"), d.get("speaker_name") or d["speaker_raw"])
+                      for n, d in reader.iter_docs() if d.get("kind") == "quote" and "speaker_raw" in d]
+            merged = merge_keys(Counter(said.raw for said in quotes), aliases)
+            for said in quotes:
+                key = merged[said.raw]
+                if said.key != key:
+                    doc = reader.stored_fields(said.docnum)
+                    writer.delete_document(said.docnum)
+                    fresh = {**doc, "speaker_key": key,
+                             **_speaker_fields(key, doc.get("speaker_name"), doc.get("role"), doc["quote"])}
+                    writer.add_document(**_present(fresh))
+        finally:
+            reader.close()
         writer.delete_by_term("kind", "speaker")
         for doc in _speaker_docs(quotes, merged, aliases):
             writer.add_document(**doc)

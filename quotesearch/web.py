@@ -56,7 +56,7 @@ class Params:
     @property
     def is_search(self) -> bool:
         """Whether the user asked for anything (the bare page shows only the form)."""
-        return bool(self.q or self.speaker or self.date_from or self.date_to or self.source)
+        return bool(self.q or self.speaker or self.date_from or self.date_to or self.source or self.sort)
 
     @property
     def filters(self) -> Filters:
