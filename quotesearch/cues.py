@@ -207,8 +207,12 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
     return start, stop, role
 
 
-def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
-    """The index just past the noun phrase starting at toks[begin], and an apposition role."""
+def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple[int, str | None]:
+    """The index just past the noun phrase starting at toks[begin], and an apposition role.
+
+    An apposition must be closed by punctuation; running into the end of `toks` closes it
+    only when `closed_at_end` (not when a quote follows: `according to X, the plan “…`).
+    """
     i = begin
     n = len(toks)
     if i < n and toks[i].low in PRONOUNS:
@@ -248,8 +252,9 @@ def _np_forward(toks: list[Tok], begin: int) -> tuple[int, str | None]:
         k = j
         while k < n and toks[k].text not in {",", ".", ";", ":", "“", "\"", "”", "(", ")"} and k - j < 14:
             k += 1
-        if k > j and (toks[j].low in DETERMINERS or toks[j].low in TITLES or not toks[j].cap
-                      or _PARTY.fullmatch(toks[j].text)) and toks[j].low not in {"who", "which", "and"}:
+        closed = closed_at_end if k == n else toks[k].text in {",", ".", ";", ")"}
+        if k > j and closed and (toks[j].low in DETERMINERS or toks[j].low in TITLES or not toks[j].cap
+                                 or _PARTY.fullmatch(toks[j].text)) and toks[j].low not in {"who", "which", "and"}:
             role = " ".join(t.text for t in toks[j:k])
     return i, role
 
@@ -340,7 +345,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
     for v in range(len(toks) - 1, -1, -1):
         t = toks[v]
         if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
-            end, role = _np_forward(toks, v + 2)
+            end, role = _np_forward(toks, v + 2, closed_at_end=False)
             if end > v + 2:
                 return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
         if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low.endswith("'s")):
@@ -359,7 +364,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
                 return Source(found[0], t.text, found[1], found[2])
             continue
         start, stop, role = _np_backward(toks, v)
-        if start < v:
+        if start == stop:
+            start, stop, role = _np_backward(toks, _relative_start(toks, v))
+        if start < stop:
             return Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
             end, role = _np_forward(toks, v + 1)
@@ -383,6 +390,17 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     if end == i or end >= limit:
         return None
     return _phrase(toks, i, end), toks[i].start, role
+
+
+def _relative_start(toks: list[Tok], v: int) -> int:
+    """The index of "who" opening a relative clause before toks[v] ("an official who asked not to
+    be named said"), so the subject is read before it; `v` itself when there is none."""
+    for k in range(v - 1, max(v - 16, 0), -1):
+        if toks[k].low in {"who", "which"}:
+            return k
+        if toks[k].text in {",", ".", ";", "“", "”", "\""}:
+            break
+    return v
 
 
 def _nearest_subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:

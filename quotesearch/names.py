@@ -243,7 +243,7 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         if k < len(skip) and skip[k][0] <= m.start() < skip[k][1]:
             continue
         words = m.group().replace(",", "").split()
-        while words and (words[0].lower() in NOT_NAMES or words[0].lower() in common):
+        while words and (words[0].lower() in NOT_NAMES or words[0].lower() in common and words[0].lower() not in TITLES):
             words.pop(0)
         owner = next((j for j, w in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
         possessive = owner is not None

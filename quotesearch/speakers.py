@@ -296,7 +296,7 @@ class Attributor:
                 if speaker.entity is not None:
                     self.history.add(speaker.entity)
             how = f"{path}/{speaker.how}" if speaker.name else "none"
-            quote = Quote(text[span.start:span.end], speaker.name, speaker.role, src.cue if src else None,
+            quote = Quote(text[span.start:span.end], speaker.name, _bare(speaker.role), src.cue if src else None,
                           span.start, span.end, text[slice(*place.sentence)].strip(),
                           confidence(how), speaker_key(speaker.name) if speaker.name else None)
             out.append((quote, how))
@@ -306,6 +306,14 @@ class Attributor:
 def attribute(text: str, spans: list[Span]) -> list[Quote]:
     """Quotes with speakers for each span in `text`; pure."""
     return [q for q, _ in Attributor(text, [(s.start, s.end) for s in spans]).attribute_traced(spans)]
+
+
+def _bare(role: str | None) -> str | None:
+    """A role without a leading article ("the spokeswoman" → "spokeswoman")."""
+    if role is None:
+        return None
+    words = role.split()
+    return " ".join(words[1:] if len(words) > 1 and words[0].lower() in {"the", "a", "an"} else words)
 
 
 @lru_cache(maxsize=1)
