@@ -10,23 +10,31 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, url_for
-from werkzeug.exceptions import HTTPException
+from flask import (Blueprint, Flask, Response, abort, current_app, jsonify, make_response, render_template, request,
+                   url_for)
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from .articles import load_article, paragraphs
 from .export import FORMATS, Export
 from .facets import Bucket, Facets, facets
 from .indexing import NoIndexError, OutdatedIndexError
-from .search import SORTS, Filters, QueryError, SearchPage, opened, plan, search, stats
+from .search import MAX_QUERY_LENGTH, SORTS, Filters, QueryError, SearchPage, opened, plan, search, stats
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
+MAX_PAGE = 100_000
 MAX_SUGGESTIONS = 20
+MAX_NAME_LENGTH = 200  # speaker, source, autocomplete prefix and speaker keys
+MAX_BODY_BYTES = 16 * 1024  # only GET is served, so no request needs a body
 PAGE_WINDOW = 2  # page links shown on each side of the current page
+ALLOWED_METHODS = ("GET", "HEAD")
+STATIC_SUFFIXES = (".css", ".js", ".svg")  # the package's static folder also holds __init__.py
 
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "Content-Security-Policy": "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
+                               "form-action 'self'",
     "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
 
@@ -65,19 +73,26 @@ class Params:
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: `INDEX_DIR` defaults to "index", `config` overrides; assets come from the package."""
+    """Build the app: `INDEX_DIR` defaults to "index", `config` overrides; assets come from the package.
+
+    Debug mode is always off (whatever FLASK_DEBUG or `config` say): it would show tracebacks.
+    """
     app = Flask(
         __name__,
         template_folder=_resource_dir("quotesearch.templates"),
         static_folder=_resource_dir("quotesearch.static"),
     )
-    app.config["INDEX_DIR"] = "index"
+    app.config.update(INDEX_DIR="index", MAX_CONTENT_LENGTH=MAX_BODY_BYTES)
     if config:
         app.config.update(config)
+    app.debug = False
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented key order
     app.jinja_env.filters["is_web_url"] = is_web_url
-    app.jinja_env.globals.update(speaker_url=_speaker_url, search_url=_search_url, article_url=_article_url)
+    app.jinja_env.globals.update(speaker_url=_speaker_url, search_url=_search_url, article_url=_article_url,
+                                 export_url=_export_url)
     app.register_blueprint(bp)
+    app.before_request(_refuse_methods_and_bodies)
+    app.before_request(_only_assets_from_static)
     app.after_request(_add_security_headers)
     app.register_error_handler(HTTPException, _handle_http_error)
     app.register_error_handler(OutdatedIndexError, _handle_outdated_index)
@@ -115,19 +130,22 @@ def parse_params(args: Mapping[str, str]) -> Params:
     if group not in ("", "0", "1"):
         raise BadParameter(f"Bad group {group!r}: use 1 to group the same quote across articles, 0 not to.")
     return Params(
-        q=args.get("q", "").strip(),
-        speaker=args.get("speaker", "").strip() or None,
+        q=_parse_text(args.get("q", ""), "query", MAX_QUERY_LENGTH),
+        speaker=_parse_text(args.get("speaker", ""), "speaker", MAX_NAME_LENGTH) or None,
         date_from=_parse_date(args.get("from", ""), "from"),
         date_to=_parse_date(args.get("to", ""), "to"),
-        page=_parse_int(args.get("page", ""), "page", 1, None, 1),
+        page=_parse_int(args.get("page", ""), "page", 1, MAX_PAGE, 1),
         per_page=_parse_int(args.get("per_page", ""), "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
-        source=args.get("source", "").strip() or None,
+        source=_parse_text(args.get("source", ""), "source", MAX_NAME_LENGTH) or None,
         sort=sort,
         group=group != "0",
     )
 
 
 FORM_FIELDS = ("q", "speaker", "from", "to", "source", "sort", "group", "per_page")
+PAGE_FIELDS = (*FORM_FIELDS, "page")
+"""The only parameters a page's links carry over (never `_external`, `_anchor`, `format`…)."""
+EXPORT_FIELDS = ("q", "speaker", "from", "to", "source", "sort")
 
 
 @bp.get("/")
@@ -150,11 +168,12 @@ def search_page() -> tuple[str, int]:
     return render_template("search.html", **context), 200
 
 
-@bp.get("/speaker/<key>")
+@bp.get("/speaker/<path:key>")
 def speaker_page(key: str) -> tuple[str, int]:
     """All of one speaker's quotes, newest first, with a timeline and the outlets quoting them."""
     try:
-        page = _parse_int(request.args.get("page", ""), "page", 1, None, 1)
+        page = _parse_int(request.args.get("page", ""), "page", 1, MAX_PAGE, 1)
+        _parse_text(key, "speaker key", MAX_NAME_LENGTH)
         with opened(_index_dir()) as (searcher, table):
             who = table.by_key.get(key)
             if who is None:
@@ -185,8 +204,10 @@ def article_page(key: str) -> tuple[str, int]:
         return render_template("error.html", code=404, name="No index", description=NO_INDEX_HINT), 404
     if view is None:
         abort(404, description="No article in the index has this key.")
-    at = request.args.get("at", "").strip()
-    chosen = view.quote_at(int(at)) if at.isascii() and at.isdigit() else None
+    try:
+        chosen = view.quote_at(_parse_int(request.args.get("at", ""), "at", 0, len(view.text), -1))
+    except BadParameter:
+        chosen = None  # `at` only picks a quote to outline; the article is shown anyway
     return render_template("article.html", view=view, chosen=chosen,
                            paragraphs=paragraphs(view.text, view.quotes)), 200
 
@@ -218,9 +239,7 @@ def api_speakers() -> tuple[Response, int]:
     """Autocomplete: speakers whose name words start with `prefix`, with quote counts."""
     try:
         limit = _parse_int(request.args.get("limit", ""), "limit", 1, MAX_SUGGESTIONS, 10)
-        prefix = request.args.get("prefix", "")
-        if len(prefix) > 100:
-            raise BadParameter("Bad prefix: at most 100 characters.")
+        prefix = _parse_text(request.args.get("prefix", ""), "prefix", MAX_NAME_LENGTH)
         with opened(_index_dir()) as (_, table):
             found = table.complete(prefix, limit)
     except NoIndexError:
@@ -230,10 +249,11 @@ def api_speakers() -> tuple[Response, int]:
     return jsonify({"speakers": [s.to_json() for s in found]}), 200
 
 
-@bp.get("/api/speaker/<key>")
+@bp.get("/api/speaker/<path:key>")
 def api_speaker(key: str) -> tuple[Response, int]:
     """One speaker: name, count, variants, outlets and timeline."""
     try:
+        _parse_text(key, "speaker key", MAX_NAME_LENGTH)
         with opened(_index_dir()) as (searcher, table):
             who = table.by_key.get(key)
             if who is None:
@@ -243,6 +263,8 @@ def api_speaker(key: str) -> tuple[Response, int]:
             found = facets(searcher, table, plan(searcher, table, "", Filters(speaker=key)), limit=20)
     except NoIndexError:
         return _json_error(NO_INDEX_HINT, 503)
+    except BadParameter as err:
+        return _json_error(str(err), 400)
     return jsonify({**who.to_json(), "sources": found.to_json()["sources"],
                     "timeline": found.to_json()["timeline"]}), 200
 
@@ -305,7 +327,7 @@ def _run_search(params: Params) -> tuple[SearchPage, Facets]:
 
 
 def _pages(result: SearchPage) -> dict[str, Any]:
-    pages = max(1, math.ceil(result.total / result.per_page))
+    pages = min(MAX_PAGE, max(1, math.ceil(result.total / result.per_page)))
     return {"pages": pages, "window": page_window(result.page, pages)}
 
 
@@ -328,7 +350,7 @@ def _page_url(changes: Mapping[str, Any] | None = None, **more: Any) -> str:
 
     `changes` can hold names Jinja can't pass as keywords, such as `from`.
     """
-    args: dict[str, Any] = {key: value for key, value in request.args.items() if value}
+    args: dict[str, Any] = {key: request.args[key] for key in PAGE_FIELDS if request.args.get(key)}
     for key, value in {**(changes or {}), **more}.items():
         if value is None:
             args.pop(key, None)
@@ -345,6 +367,12 @@ def _period_url(bucket: Bucket) -> str:
 def _search_url(args: Mapping[str, Any]) -> str:
     """The search page's URL for these parameters (empty ones left out)."""
     return url_for("quotesearch.search_page", **{k: v for k, v in args.items() if v})
+
+
+def _export_url(fmt: str) -> str:
+    """This search's export in format `fmt` (only the search parameters are carried over)."""
+    args = {key: request.args[key] for key in EXPORT_FIELDS if request.args.get(key)}
+    return url_for("quotesearch.api_export", format=fmt, **args)
 
 
 def _article_url(key: str, start: int | None = None) -> str:
@@ -364,15 +392,25 @@ def _parse_date(value: str, name: str) -> dt.date | None:
         raise BadParameter(f"Bad {name} date {value!r}: use YYYY-MM-DD.") from None
 
 
-def _parse_int(value: str, name: str, low: int, high: int | None, default: int) -> int:
+def _parse_int(value: str, name: str, low: int, high: int, default: int) -> int:
+    """A whole number in [low, high]; the digits are counted first, so huge ones cost nothing."""
     value = value.strip()
     if not value:
         return default
-    number = int(value) if value.isascii() and value.isdigit() else None
-    if number is None or number < low or (high is not None and number > high):
-        limit = f"from {low} to {high}" if high is not None else f"{low} or more"
-        raise BadParameter(f"Bad {name} {value!r}: use a whole number {limit}.")
+    usable = value.isascii() and value.isdigit() and len(value) <= len(str(high))
+    number = int(value) if usable else None
+    if number is None or not low <= number <= high:
+        shown = value if len(value) <= 20 else value[:20] + "…"
+        raise BadParameter(f"Bad {name} {shown!r}: use a whole number from {low} to {high}.")
     return number
+
+
+def _parse_text(value: str, name: str, limit: int) -> str:
+    """`value` stripped; raises `BadParameter` when it is longer than `limit` characters."""
+    value = value.strip()
+    if len(value) > limit:
+        raise BadParameter(f"Bad {name}: too long ({len(value)} characters; at most {limit}).")
+    return value
 
 
 def _jsonable(value: Any) -> Any:
@@ -390,18 +428,37 @@ def _json_error(message: str, status: int) -> tuple[Response, int]:
     return jsonify({"error": message}), status
 
 
+def _refuse_methods_and_bodies() -> None:
+    """Only GET and HEAD are served (405 otherwise, OPTIONS included) and no request may carry
+    a body larger than `MAX_CONTENT_LENGTH` (413), though none is ever read."""
+    if request.method not in ALLOWED_METHODS:
+        raise MethodNotAllowed(valid_methods=list(ALLOWED_METHODS))
+    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+        raise RequestEntityTooLarge()
+
+
+def _only_assets_from_static() -> None:
+    """The static route serves the stylesheet, script and icon, never other files beside them."""
+    filename = str((request.view_args or {}).get("filename", ""))
+    if request.endpoint == "static" and not filename.endswith(STATIC_SUFFIXES):
+        abort(404)
+
+
 def _add_security_headers(response: Response) -> Response:
     response.headers.update(SECURITY_HEADERS)
     return response
 
 
-def _handle_http_error(err: HTTPException) -> tuple[Response | str, int]:
+def _handle_http_error(err: HTTPException) -> tuple[Response, int]:
     """Friendly 404/405/500 pages; JSON errors under /api/."""
     code = err.code or 500
     description = err.description or "Something went wrong."
     if request.path.startswith("/api/"):
-        return _json_error(description, code)
-    return render_template("error.html", code=code, name=err.name, description=description), code
+        response = jsonify({"error": description})
+    else:
+        response = make_response(render_template("error.html", code=code, name=err.name, description=description))
+    response.headers.update((k, v) for k, v in err.get_headers() if k.lower() != "content-type")  # e.g. Allow
+    return response, code
 
 
 def _handle_outdated_index(err: OutdatedIndexError) -> tuple[Response | str, int]:
