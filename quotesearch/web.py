@@ -125,10 +125,10 @@ def parse_params(args: Mapping[str, str]) -> Params:
     """Validate the query string; raises `BadParameter` with a message fit for the user."""
     sort = args.get("sort", "").strip() or None
     if sort is not None and sort not in SORTS:
-        raise BadParameter(f"Bad sort {sort!r}: use {', '.join(SORTS)}.")
+        raise BadParameter(f"Bad sort {_shown(sort)}: use {', '.join(SORTS)}.")
     group = args.get("group", "").strip()
     if group not in ("", "0", "1"):
-        raise BadParameter(f"Bad group {group!r}: use 1 to group the same quote across articles, 0 not to.")
+        raise BadParameter(f"Bad group {_shown(group)}: use 1 to group the same quote across articles, 0 not to.")
     return Params(
         q=_parse_text(args.get("q", ""), "query", MAX_QUERY_LENGTH),
         speaker=_parse_text(args.get("speaker", ""), "speaker", MAX_NAME_LENGTH) or None,
@@ -389,7 +389,7 @@ def _parse_date(value: str, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise BadParameter(f"Bad {name} date {value!r}: use YYYY-MM-DD.") from None
+        raise BadParameter(f"Bad {name} date {_shown(value)}: use YYYY-MM-DD.") from None
 
 
 def _parse_int(value: str, name: str, low: int, high: int, default: int) -> int:
@@ -400,9 +400,13 @@ def _parse_int(value: str, name: str, low: int, high: int, default: int) -> int:
     usable = value.isascii() and value.isdigit() and len(value) <= len(str(high))
     number = int(value) if usable else None
     if number is None or not low <= number <= high:
-        shown = value if len(value) <= 20 else value[:20] + "…"
-        raise BadParameter(f"Bad {name} {shown!r}: use a whole number from {low} to {high}.")
+        raise BadParameter(f"Bad {name} {_shown(value)}: use a whole number from {low} to {high}.")
     return number
+
+
+def _shown(value: str, limit: int = 20) -> str:
+    """A bad value quoted for an error message, cut short so a huge one is not echoed back."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 def _parse_text(value: str, name: str, limit: int) -> str:
