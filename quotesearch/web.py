@@ -39,6 +39,7 @@ SECURITY_HEADERS = {
 }
 
 NO_INDEX_HINT = "No index yet: run `quotesearch index PATH`"
+OUTDATED_HINT = "The index was built by an older quotesearch: run `quotesearch index PATH --rebuild`"
 
 bp = Blueprint("quotesearch", __name__)
 
@@ -466,10 +467,11 @@ def _handle_http_error(err: HTTPException) -> tuple[Response, int]:
 
 
 def _handle_outdated_index(err: OutdatedIndexError) -> tuple[Response | str, int]:
-    """An index from an older quotesearch: say how to rebuild it (503, as for no index)."""
+    """An index from an older quotesearch: say how to rebuild it (503, as for no index), without
+    showing visitors where the index lives on the server."""
     if request.path.startswith("/api/"):
-        return _json_error(str(err), 503)
-    return render_template("error.html", code=503, name="Index needs a rebuild", description=str(err)), 503
+        return _json_error(OUTDATED_HINT, 503)
+    return render_template("error.html", code=503, name="Index needs a rebuild", description=OUTDATED_HINT), 503
 
 
 def _resource_dir(package: str) -> str:

@@ -21,6 +21,8 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
+from whoosh import fields
+from whoosh import index as whoosh_index
 
 from conftest import SCRIPT, served
 from quotesearch.indexing import file_hash, index_articles, index_paths
@@ -356,6 +358,21 @@ def test_debug_is_off_even_when_asked(monkeypatch: pytest.MonkeyPatch, index_dir
     api = client.get("/api/boom")
     assert api.status_code == 500 and set(api.json) == {"error"}
     assert "secret" not in api.get_data(as_text=True) and "Traceback" not in api.get_data(as_text=True)
+
+
+def test_index_problems_do_not_reveal_where_the_index_lives(tmp_path: Path) -> None:
+    old = tmp_path / "srv-private" / "index"
+    old.mkdir(parents=True)
+    whoosh_index.create_in(str(old), fields.Schema(text=fields.TEXT(stored=True))).close()
+    missing = tmp_path / "srv-private" / "missing"
+    for index_dir, status, hint in ((old, 503, "--rebuild"), (missing, 503, "quotesearch index PATH")):
+        client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
+        for url in ("/?q=win", "/api/search?q=win", "/api/stats", "/speaker/x", "/api/speaker/x"):
+            response = client.get(url)
+            body = response.get_data(as_text=True)
+            assert response.status_code in (200, 404, status), (url, response.status_code)
+            assert "srv-private" not in body and str(tmp_path) not in body, url
+            assert hint in body or response.status_code == 404, url
 
 
 # Bounds
