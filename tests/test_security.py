@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import http.client
 import io
 import json
 import re
@@ -525,6 +526,35 @@ def test_serve_binds_loopback_by_default_and_hides_tracebacks(tmp_path: Path) ->
 def hostile_server(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with served(index_dir, tmp_path_factory.mktemp("serve")) as url:
         yield url
+
+
+def raw_get(server_url: str, path: str, method: str = "GET", body: bytes | None = None) -> tuple[int, bytes, dict]:
+    """Send `path` byte for byte (no client-side normalization) to the real server."""
+    parts = urlsplit(server_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        connection.putheader("Content-Length", str(len(body or b"")))
+        connection.endheaders(body)
+        response = connection.getresponse()
+        return response.status, response.read(), dict(response.getheaders())
+    finally:
+        connection.close()
+
+
+def test_real_server_refuses_traversal_methods_and_bodies(hostile_server: str) -> None:
+    """The same refusals through waitress, which decodes the raw path itself."""
+    for path in ("/static/../../../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                 "/static/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd", "/static/..%5c..%5c..%5cetc%5cpasswd",
+                 "/static/app.js%00.css", "/static/__init__.py", "/%2e%2e/%2e%2e/etc/passwd",
+                 "/article/..%2f..%2fetc%2fpasswd", "/speaker/%2e%2e%2f%2e%2e%2fetc%2fpasswd"):
+        status, body, headers = raw_get(hostile_server, path)
+        assert status == 404 and b"root:" not in body, path
+        assert headers["X-Content-Type-Options"] == "nosniff"
+    status, _, headers = raw_get(hostile_server, "/", "POST", b"x" * 1_000_000)
+    assert status == 405 and headers["Allow"] == "GET, HEAD"
+    assert raw_get(hostile_server, "/", "GET", b"x" * (MAX_BODY_BYTES + 1))[0] == 413
+    assert raw_get(hostile_server, "/static/app.js")[0] == 200
 
 
 def test_browser_runs_no_injected_code(hostile_server: str, index_dir: Path) -> None:
