@@ -60,12 +60,10 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, para: int, at: int,
-               gender: str | None, kind: str, description: str, seen: Callable[[Entity], int]) -> list[Candidate]:
+               gender: str | None, kind: str, seen: Callable[[Entity], int]) -> list[Candidate]:
     """The candidates among `mentions` (the ones in the window before a quote at offset `at` in
-    paragraph `para`, latest first, with their paragraph index); `kind` is "pronoun", "carried" or
-    "nominal", `gender` the pronoun's, `description` the words of a role noun phrase ("the
-    Republican nominee"), and `seen` how often an entity was named before `at`."""
-    described = set(description.lower().split()) - {"the", "a", "an", "of"}
+    paragraph `para`, latest first, with their paragraph index); `kind` is "pronoun" or
+    "carried", `gender` the pronoun's, and `seen` how often an entity was named before `at`."""
     latest: dict[int, tuple[Mention, int, int]] = {}
     says: set[int] = set()
     subject: set[int] = set()
@@ -86,8 +84,6 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, pa
         feats = [f"rank={_bucket(rank, (0, 1, 2, 3))}", f"para={_bucket(para - p, (0, 1, 2))}",
                  f"count={_bucket(seen(entity), (1, 3))}", f"chars={_bucket((at - mention.start) // 100, (0, 1, 3))}"]
         feats += ["role"] * bool(entity.role)
-        if described:
-            feats += ["described"] * bool(described & set((entity.role or "").lower().split()))
         feats += ["subject"] * (key in subject) + ["says"] * (key in says) + ["latest_subject"] * mention.subject
         spoke = history.rank_of(entity)
         feats.append(f"speaker={_bucket(spoke, (0, 1)) if spoke is not None else 'no'}")

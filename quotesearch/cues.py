@@ -166,7 +166,7 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
                 if inner[0].low not in {"who", "which", "whose"}:
                     role = " ".join(t.text for t in inner)
                 i = j - 1
-        elif i - 1 >= 0:
+        if i >= 0 and toks[i].text == ",":
             i -= 1
     if i < 0:
         return end, end, None

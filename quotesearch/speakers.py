@@ -23,7 +23,7 @@ from . import coref
 from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, cue_after, cue_before, cue_later,
                    passive_cue, tokens)
 from .models import Quote
-from .names import (GENDERED_NOUNS, PARTICLES, SUFFIXES, TITLES, Entity, Registry,
+from .names import (PARTICLES, SUFFIXES, TITLES, Entity, Registry,
                     has_org_head, is_organization, role_of, speaker_key, split_title, strip_place)
 from .quotes import Span, paragraphs
 from .sentences import sentence_spans
@@ -104,13 +104,6 @@ class Place:
     starts_sentence: bool
 
 
-PERSON_NOUNS = frozenset("""
-nominee candidate senator governor president secretary spokesman spokeswoman spokesperson chairman
-chairwoman host mogul businessman businesswoman billionaire frontrunner front-runner congressman
-congresswoman lawmaker mayor minister leader speaker candidate contender challenger incumbent
-director attorney lawyer judge justice general official adviser advisor aide strategist pollster
-founder executive manager chief commissioner ambassador representative
-""".split())
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
 Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 
@@ -187,7 +180,7 @@ class Attributor:
             return dataclasses.replace(self.last, how="pronoun")
         return Speaker(best.name, best.role, best, "pronoun")
 
-    def _rank(self, kind: str, at: int, gender: str | None, description: str = "") -> Entity | None:
+    def _rank(self, kind: str, at: int, gender: str | None) -> Entity | None:
         """The ranker's choice among the people named before offset `at`."""
         para = self.para_of(at)
         k = bisect.bisect_left(self._mention_starts, at)
@@ -196,7 +189,7 @@ class Attributor:
             if para - self._mentions[i][2] > coref.WINDOW_PARAGRAPHS:
                 break
             window.append(self._mentions[i])
-        cands = coref.candidates(window, self.history, para, at, gender, kind, description,
+        cands = coref.candidates(window, self.history, para, at, gender, kind,
                                  lambda e: bisect.bisect_left(self._seen_at[id(e)], at))
         best = self.ranker(kind, cands)
         return best.entity if best is not None else None
@@ -219,10 +212,6 @@ class Attributor:
             entity = self.registry.named_like(words[-1].rstrip("."), src.at)
             if entity is not None and is_organization(entity.name):
                 return Speaker(entity.name, None, entity, "organization")
-        if det == "the" and words[-1].lower() in PERSON_NOUNS and len(words) <= 5:
-            best = self._rank("nominal", src.at, GENDERED_NOUNS.get(words[-1].lower()), phrase)
-            if best is not None:
-                return Speaker(best.name, best.role or " ".join(words[1:]), best, "role")
         if det in _POSSESSIVE_PRONOUNS and len(words) > 1:
             owner = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at).name
             if owner:
