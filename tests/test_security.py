@@ -570,7 +570,8 @@ def test_browser_runs_no_injected_code(hostile_server: str, index_dir: Path) -> 
              "?" + urlencode({"q": IMAGE_PROBE, "speaker": ATTRIBUTE_PROBE, "from": SCRIPT_PROBE})]
     problems: list[str] = []
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu"])
         try:
             tab = browser.new_page()
             tab.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
