@@ -10,6 +10,7 @@ from typing import Any
 from whoosh import query
 
 from .indexing import open_index
+from .speakertable import speaker_table
 
 ARTICLE_KEY = re.compile(r"^[0-9a-f]{40}$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
@@ -63,12 +64,13 @@ def load_article(index_dir: str | Path, key: str) -> ArticleView | None:
     if not ARTICLE_KEY.match(key):
         return None
     with open_index(index_dir).searcher() as s:
+        table = speaker_table(s, index_dir)
         found = s.search(query.And([query.Term("kind", "article"), query.Term("article", key)]), limit=1)
         if not found:
             return None
         doc = found[0].fields()
         quotes = sorted(
-            (ArticleQuote(d["start"], d["end"], d["quote"], d.get("speaker_name"), d.get("speaker_key"),
+            (ArticleQuote(d["start"], d["end"], d["quote"], d.get("speaker_name"), table.key_of(d.get("speaker_raw")),
                           d.get("role"), d.get("cue"), d.get("confidence"))
              for d in s.documents(kind="quote", article=key) if "start" in d and "end" in d),
             key=lambda q: q.start)

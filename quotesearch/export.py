@@ -14,7 +14,8 @@ from typing import Any
 
 from .indexing import open_index
 from .search import SORTS, Filters, QueryError, plan, ranked
-from .speakertable import speaker_table
+from .grouping import group_key
+from .speakertable import SpeakerTable, speaker_table
 
 FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson", "json": "application/json"}
 COLUMNS = ("quote", "speaker", "speaker_key", "role", "cue", "confidence", "date", "source", "title", "url",
@@ -23,11 +24,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CHUNK = 200
 
 
-def row(doc: dict[str, Any]) -> dict[str, Any]:
-    """The export shape of one stored quote document."""
+def row(doc: dict[str, Any], table: SpeakerTable) -> dict[str, Any]:
+    """The export shape of one stored quote document; `table` gives its canonical speaker."""
     date = doc.get("date")
     out = {c: doc.get(c) for c in COLUMNS}
     out["speaker"] = doc.get("speaker_name")
+    out["speaker_key"] = table.key_of(doc.get("speaker_raw"))
+    out["group"] = group_key(out["speaker_key"], doc.get("quote", ""))
     out["date"] = date.date().isoformat() if date else None
     return out
 
@@ -53,7 +56,8 @@ class Export:
         self._searcher = open_index(index_dir).searcher()
         self._open = True
         try:
-            p = plan(self._searcher, speaker_table(self._searcher, index_dir), q, filters)
+            self._table = speaker_table(self._searcher, index_dir)
+            p = plan(self._searcher, self._table, q, filters)
             self.docnums = ranked(self._searcher, p, sort or ("relevance" if p.parsed is not None else "newest"))
         except BaseException:
             self._searcher.close()
@@ -62,7 +66,7 @@ class Export:
     def rows(self) -> Iterator[dict[str, Any]]:
         """Each matching quote in order, as `row` shapes it."""
         for docnum in self.docnums:
-            yield row(self._searcher.stored_fields(docnum))
+            yield row(self._searcher.stored_fields(docnum), self._table)
 
     def __iter__(self) -> Iterator[str]:
         try:

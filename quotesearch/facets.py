@@ -89,10 +89,14 @@ def facets(searcher: Searcher, table: SpeakerTable, p: Plan, limit: int = 10) ->
     if not p.possible:
         return Facets((), (), (), ())
     by = {name: sorting.FieldFacet(field, maptype=sorting.Count)
-          for name, field in (("speaker", "speaker_key"), ("source", "source"), ("month", "month"))}
+          for name, field in (("speaker", "speaker_raw"), ("source", "source"), ("month", "month"))}
     results = searcher.search(p.matching, groupedby=by, limit=1, scored=False)
-    speakers = [(k, table.by_key[k].name if k in table.by_key else k, n)
-                for k, n in _top(results.groups("speaker"), limit)]
+    canonical: dict[str, int] = {}
+    for raw, n in results.groups("speaker").items():
+        key = table.key_of(raw)
+        if key:
+            canonical[key] = canonical.get(key, 0) + n
+    speakers = [(k, table.by_key[k].name if k in table.by_key else k, n) for k, n in _top(canonical, limit)]
     months = {k: n for k, n in results.groups("month").items() if k}
     years: dict[str, int] = {}
     for label, n in months.items():

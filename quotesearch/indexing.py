@@ -1,112 +1,104 @@
-"""The Whoosh index: schema, incremental build by content hash, and atomic rebuild.
+"""Indexing runs: incremental by content hash, parallel, pruning, crash-safe, with progress.
 
-The index holds one document per quote, one per article (with its whole text, for the
-article view; articles without quotes are recorded too, with their file hash) and one per
-speaker (`kind` is "quote", "article" or "speaker"). After every run the speakers are merged
-across articles (`aliases.merge_keys`): each quote's `speaker_key` becomes its canonical key
-and the speaker documents are written afresh with names, variants and counts.
+A run takes the index's write lock (`store.WriteLock`), reads what the index already holds
+(article hashes, the recorded sources, speaker statistics), scans the paths (or the recorded
+sources when none are given), hashes each file and skips the unchanged ones without parsing
+them. Worker processes (`workers.py`) extract the rest into new segments; the parent then
+deletes replaced and pruned articles, rewrites the speaker documents and the `meta`
+document, and commits everything in one new generation. A killed run leaves the previous
+generation; `--rebuild` writes a generation made only of the new segments, so a running
+server switches from the complete old index to the complete new one.
+
+Speaker merging (`aliases.merge_keys`) runs over statistics kept in the speaker documents
+(each canonical speaker's extractor keys with the names seen and their counts), updated by
+subtracting removed articles and adding new ones, so it never rereads every quote.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import os
-import shutil
-import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index, query
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh import index, query
+from whoosh.codec.base import Segment
 from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter
+from whoosh.writing import SegmentWriter
 
-from . import names
 from .aliases import Aliases, merge_keys
 from .extraction import extract_file
-from .grouping import group_key
 from .loading import LoadError, iter_files
-from .models import Article, Quote
-from .outlets import outlet
-
-QUOTE_ANALYZER = StemmingAnalyzer()
-"""Analyzer of the `quote` and `title` fields; search.py stems query words with it too."""
-
-SPEAKER_ANALYZER = StandardAnalyzer()
-"""Analyzer of `speaker_words`: lowercased words of the speaker's name and role."""
-
-SCHEMA = fields.Schema(
-    kind=fields.ID(stored=True),
-    quote=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True, stored=True),
-    speaker_key=fields.ID(stored=True, sortable=True),
-    speaker_raw=fields.STORED(),
-    speaker_name=fields.STORED(),
-    speaker_words=fields.TEXT(analyzer=SPEAKER_ANALYZER, phrase=True),
-    role=fields.STORED(),
-    cue=fields.STORED(),
-    confidence=fields.STORED(),
-    date=fields.DATETIME(stored=True, sortable=True),
-    month=fields.ID(stored=True, sortable=True),
-    title=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True, stored=True),
-    path=fields.ID(stored=True),
-    url=fields.STORED(),
-    source=fields.ID(stored=True, sortable=True),
-    article=fields.ID(stored=True),
-    group=fields.ID(stored=True, sortable=True),
-    hash=fields.STORED(),
-    context=fields.STORED(),
-    start=fields.STORED(),
-    end=fields.STORED(),
-    author=fields.STORED(),
-    text=fields.STORED(),
-    count=fields.STORED(),
-    variants=fields.STORED(),
+from .models import Article
+from .schema import (
+    QUOTE_ANALYZER,
+    SCHEMA,
+    SPEAKER_ANALYZER,
+    article_key,
+    documents_for,
+    file_hash,
+    quote_speaker_key,
 )
-"""Quote documents carry the quote fields; article documents `text` and `hash`; speaker
-documents `speaker_key`, `speaker_name`, `count` (quotes) and `variants` (names seen)."""
+from .store import (
+    IndexLockedError,
+    NoIndexError,
+    NotAnIndexError,
+    OutdatedIndexError,
+    Storage,
+    WriteLock,
+    column,
+    exists,
+    is_current,
+    is_foreign,
+    open_index,
+    remove_leftovers,
+)
+from .workers import Done, Make, Task, add, new_writer, run_workers
+
+__all__ = [
+    "QUOTE_ANALYZER", "SPEAKER_ANALYZER", "SCHEMA", "IndexLockedError", "IndexSummary", "NoIndexError",
+    "NoSourcesError", "NotAnIndexError", "OutdatedIndexError", "Progress", "Tally", "article_key",
+    "documents_for", "file_hash", "index_articles", "index_paths", "open_index", "quote_speaker_key", "tally",
+]
 
 
-class NoIndexError(Exception):
-    """There is no index in the given directory."""
-
-    def __init__(self, index_dir: str | Path) -> None:
-        super().__init__(f"no index at {index_dir}: run `quotesearch index PATH`")
-        self.index_dir = str(index_dir)
-
-
-class IndexLockedError(Exception):
-    """Another process holds the index's write lock."""
-
-    def __init__(self, index_dir: str | Path) -> None:
-        super().__init__(f"index {index_dir} is being written by another process")
-        self.index_dir = str(index_dir)
-
-
-class OutdatedIndexError(Exception):
-    """The index was built by an older quotesearch whose fields differ."""
-
-    def __init__(self, index_dir: str | Path) -> None:
-        super().__init__(f"the index at {index_dir} was built by an older quotesearch: "
-                         "run `quotesearch index PATH --rebuild`")
-        self.index_dir = str(index_dir)
-
-
-class NotAnIndexError(Exception):
-    """The index directory holds other files: refuse to write into or replace it."""
+class NoSourcesError(Exception):
+    """`index` was given no paths and the index records none to re-scan."""
 
     def __init__(self, index_dir: str | Path) -> None:
-        super().__init__(f"{index_dir} is not empty and is not a quotesearch index; choose another directory")
-        self.index_dir = str(index_dir)
+        super().__init__(f"no paths given and {index_dir} records no sources: run `quotesearch index PATH`")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a run is: files handled of those found, quotes added, failures, elapsed seconds."""
+
+    files: int
+    total: int
+    quotes: int
+    failed: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Files handled per second so far."""
+        return self.files / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the current rate, None before there is a rate."""
+        return (self.total - self.files) / self.rate if self.rate > 0 else None
 
 
 @dataclass(frozen=True)
 class IndexSummary:
-    """What an indexing run did; totals describe the whole index after the run."""
+    """What an indexing run did; `articles`, `quotes` and `speakers` describe the whole index
+    after the run, `added` counts new and changed files, `pruned` removed ones."""
 
     articles: int
     added: int
@@ -115,6 +107,24 @@ class IndexSummary:
     speakers: int
     failures: tuple[str, ...]
     seconds: float
+    pruned: int = 0
+    found: int = 0
+
+    def failure_kinds(self) -> Counter[str]:
+        """Failures by kind: the reason without its details ("empty file", "not an article")."""
+        kinds: Counter[str] = Counter()
+        for failure in self.failures:
+            kinds[failure_kind(failure)] += 1
+        return kinds
+
+
+def failure_kind(failure: str) -> str:
+    """The kind of one `PATH: reason` failure: the reason up to a colon or parenthesis."""
+    reason = failure.rsplit(": ", 1)[-1] if ": " in failure else failure
+    for known in ("not an article", "malformed sidecar JSON", "file too large", "unsupported file type"):
+        if known in failure:
+            return known
+    return reason.split("(")[0].strip() or "error"
 
 
 @dataclass
@@ -129,312 +139,315 @@ class Tally:
     latest: dt.date | None = None
 
 
-def quote_speaker_key(quote: Quote) -> str | None:
-    """The extractor's cross-article key of a quote's speaker, computed when it has none."""
-    if quote.speaker_key:
-        return quote.speaker_key
-    return (names.speaker_key(quote.speaker) or None) if quote.speaker else None
-
-
-def article_key(path: str | Path) -> str:
-    """The stable key of an article: sha1 of its absolute path."""
-    return hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()
-
-
-def file_hash(data: bytes) -> str:
-    """The content hash that decides whether a file changed since it was indexed."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def _as_datetime(date: dt.date | None) -> dt.datetime | None:
-    return dt.datetime(date.year, date.month, date.day) if date else None
-
-
-def _present(doc: dict[str, Any]) -> dict[str, Any]:
-    """Whoosh rejects None values: leave missing fields out."""
-    return {k: v for k, v in doc.items() if v is not None and v != ""}
-
-
-def documents_for(article: Article, file_hash: str, key: str | None = None) -> list[dict[str, Any]]:
-    """The Whoosh documents for one article: its article document, then one per quote.
-
-    `key` defaults to `article_key(article.path)`; pure.
-    """
-    key = key or article_key(article.path)
-    date = _as_datetime(article.date)
-    common = {"date": date, "month": date.strftime("%Y-%m") if date else None, "title": article.title,
-              "path": article.path, "url": article.url, "source": outlet(article.url, article.path),
-              "article": key, "author": article.author}
-    docs = [_present({"kind": "article", "hash": file_hash, "text": article.text, **common})]
-    for q in article.quotes:
-        raw = quote_speaker_key(q)
-        docs.append(_present({
-            "kind": "quote", "quote": q.quote, "speaker_key": raw, "speaker_raw": raw,
-            "speaker_name": q.speaker, "role": q.role, "cue": q.cue,
-            "confidence": round(float(q.confidence), 3), "context": q.context, "start": q.start, "end": q.end,
-            **_speaker_fields(raw, q.speaker, q.role, q.quote), **common,
-        }))
-    return docs
-
-
-def _speaker_fields(key: str | None, name: str | None, role: str | None, quote: str) -> dict[str, Any]:
-    """The fields that follow a quote's (canonical) speaker key: search words and group."""
-    return {"speaker_words": " ".join(w for w in (name, role, key) if w) or None,
-            "group": group_key(key, quote)}
-
-
-def _is_current(ix: index.Index) -> bool:
-    return set(ix.schema.names()) == set(SCHEMA.names())
-
-
-def open_index(index_dir: str | Path) -> index.Index:
-    """Open an existing index, raising `NoIndexError` when there is none and
-    `OutdatedIndexError` when an older quotesearch built it."""
-    if not os.path.isdir(index_dir) or not index.exists_in(str(index_dir)):
-        raise NoIndexError(index_dir)
-    ix = index.open_dir(str(index_dir))
-    if not _is_current(ix):
-        raise OutdatedIndexError(index_dir)
-    return ix
-
-
-def _count(searcher: Searcher, q: query.Query) -> int:
-    return len(searcher.search(q, limit=1, scored=False))
-
-
-def _edge_date(searcher: Searcher, newest: bool) -> dt.date | None:
-    dated = query.And([query.Term("kind", "article"), query.DateRange("date", None, None)])
-    hits = searcher.search(dated, limit=1, sortedby="date", reverse=newest)
-    return hits[0]["date"].date() if hits else None
+def read_meta(searcher: Searcher) -> dict[str, Any]:
+    """The index's `meta` document: sources, aliases fingerprint, counts and dated articles."""
+    found = searcher.search(query.Term("kind", "meta"), limit=1)
+    return dict(found[0].get("meta") or {}) if found else {}
 
 
 def tally(searcher: Searcher) -> Tally:
-    """Count articles, quotes and speakers (canonical keys) and find the date range."""
-    t = Tally(articles=_count(searcher, query.Term("kind", "article")),
-              quotes=_count(searcher, query.Term("kind", "quote")),
-              earliest=_edge_date(searcher, newest=False), latest=_edge_date(searcher, newest=True))
+    """Articles, quotes, speakers (canonical keys) and the date range, from the meta and
+    speaker documents."""
+    meta = read_meta(searcher)
+    first, last = meta.get("earliest"), meta.get("latest")
+    t = Tally(articles=meta.get("articles", 0), quotes=meta.get("quotes", 0),
+              earliest=dt.date.fromordinal(first) if first else None,
+              latest=dt.date.fromordinal(last) if last else None)
     for doc in searcher.documents(kind="speaker"):
         t.speakers[doc["speaker_key"]] = doc.get("count", 0)
         t.speaker_names[doc["speaker_key"]] = doc.get("speaker_name", doc["speaker_key"])
     return t
 
 
-@dataclass
-class _Run:
-    """Mutable counters and failures of one indexing run."""
+Stats = dict[str, Counter[str]]
+"""Extractor speaker key → the names it was given, with their quote counts."""
 
-    on_error: Callable[[LoadError], None] | None
-    aliases: Aliases | None = None
+
+@dataclass
+class _State:
+    """What a run knows of the index and changes in it."""
+
+    known: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    stats: Stats = field(default_factory=dict)
     added: int = 0
     unchanged: int = 0
+    quotes_added: int = 0
+    replaced: set[str] = field(default_factory=set)
+    pruned: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
-
-    def fail(self, err: LoadError) -> None:
-        self.failures.append(str(err))
-        if self.on_error:
-            self.on_error(err)
+    days: Counter[int] = field(default_factory=Counter)
+    found: int = 0
 
 
-Filler = Callable[[IndexWriter, dict[str, str], _Run], None]
-
-# Writers use separate segment files: Whoosh copies a compound segment's parts into memory
-# when reading them, so a search over a big index would copy every stored field.
-
-
-def _write_article(writer: IndexWriter, article: Article, digest: str, key: str) -> None:
-    """Replace whatever the index holds for `key` with `article`'s documents."""
-    writer.delete_by_term("article", key)
-    for doc in documents_for(article, digest, key):
-        writer.add_document(**doc)
-
-
-def _known_hashes(ix: index.Index) -> dict[str, str]:
-    """Article key to file hash, for every article in the index."""
+def _read_state(ix: index.Index) -> _State:
+    """Article hashes and files, the meta document and the speaker statistics."""
+    state = _State()
     with ix.searcher() as s:
-        return {d["article"]: d.get("hash", "") for d in s.documents(kind="article")}
+        keys, hashes = column(s, "article"), column(s, "hash")
+        for n in s.docs_for_query(query.Term("kind", "article")):
+            state.known[keys(n)] = hashes(n)
+        state.meta = read_meta(s)
+        for doc in s.documents(kind="speaker"):
+            for raw, names in (doc.get("raws") or {}).items():
+                state.stats.setdefault(raw, Counter()).update(names)
+    return state
 
 
-def _fill(ix: index.Index, fill: Filler, run: _Run, index_dir: Path, known: dict[str, str]) -> None:
-    """Run `fill` inside one writer, committing once on success and cancelling otherwise."""
-    try:
-        writer = ix.writer(compound=False)
-    except index.LockError:
-        raise IndexLockedError(index_dir) from None
-    try:
-        fill(writer, known, run)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    _merge_speakers(ix, run.aliases, index_dir)
+def _article_files(ix: index.Index) -> dict[str, str]:
+    """Article key → absolute file path of every indexed article (for --prune)."""
+    with ix.searcher() as s:
+        return {d["article"]: d.get("file", "") for d in s.documents(kind="article")}
 
 
-@dataclass(frozen=True)
-class _Said:
-    """What speaker merging needs of one quote document."""
+class _Run:
+    """One indexing run over an open index directory, holding its write lock."""
 
-    docnum: int
-    raw: str
-    key: str | None
-    name: str
+    def __init__(self, index_dir: Path, rebuild: bool, on_error: Callable[[LoadError], None] | None,
+                 on_progress: Callable[[Progress], None] | None) -> None:
+        self.index_dir = index_dir
+        self.rebuild = rebuild
+        self.on_error = on_error
+        self.on_progress = on_progress
+        self.started = time.perf_counter()
+        if not exists(index_dir):
+            index.create_in(str(index_dir), SCHEMA)
+        ix = Storage(str(index_dir)).open_index()
+        self.ix = ix
+        if not is_current(ix):
+            self.rebuild = True
+        self.state = _State() if self.rebuild else _read_state(ix)
+        self._last = 0.0
+
+    def fail(self, err: LoadError | str) -> None:
+        text = str(err)
+        self.state.failures.append(text)
+        if self.on_error:
+            self.on_error(err if isinstance(err, LoadError) else LoadError(*text.split(": ", 1)))
+
+    def progress(self, force: bool = False) -> None:
+        now = time.perf_counter()
+        if self.on_progress and (force or now - self._last >= 0.2):
+            self._last = now
+            s = self.state
+            self.on_progress(Progress(s.added + s.unchanged + len(s.failures), s.found, s.quotes_added,
+                                      len(s.failures), now - self.started))
+
+    def done(self, result: Done) -> None:
+        """Record one worker result."""
+        s = self.state
+        if result.error:
+            self.fail(result.error)
+        else:
+            s.added += 1
+            s.quotes_added += result.quotes
+            if result.task.key in s.known:
+                s.replaced.add(result.task.key)
+            for raw, name in result.said:
+                s.stats.setdefault(raw, Counter())[name] += 1
+            if result.date is not None:
+                s.days[result.date] += 1
+        self.progress()
+
+    def skip(self, key: str, digest: str) -> bool:
+        """Whether the file with this key and hash is already indexed as it is."""
+        self.state.seen.add(key)
+        if not self.rebuild and self.state.known.get(key) == digest:
+            self.state.unchanged += 1
+            self.progress()
+            return True
+        return False
+
+    def extract(self, tasks: Iterable[Task], make: Make, jobs: int) -> list[Segment]:
+        """Run the tasks through `jobs` workers (in this process when `jobs` is 0)."""
+        if jobs <= 0:
+            writer = new_writer(str(self.index_dir))
+            try:
+                for task in tasks:
+                    self.done(add(writer, task, make))
+                if not writer._added:
+                    writer.cancel()
+                    return []
+                segment = writer._finalize_segment()
+                writer._tempstorage.destroy()
+                return [segment]
+            except BaseException:
+                if not writer.is_closed:
+                    writer.cancel()
+                raise
+        segments: list[Segment] = []
+        for result in run_workers(str(self.index_dir), tasks, make, jobs):
+            if isinstance(result, Done):
+                self.done(result)
+            else:
+                segments = result
+        return segments
+
+    def commit(self, segments: list[Segment], sources: list[str], aliases: Aliases | None) -> bool:
+        """Delete replaced and pruned articles, rewrite speakers and meta, commit it all as one
+        generation. Returns False (and commits nothing) when nothing would change."""
+        s = self.state
+        fingerprint = _aliases_fingerprint(aliases)
+        sources = sorted(set(sources) | set(s.meta.get("sources", ())))
+        unchanged = (not segments and not s.pruned and not self.rebuild
+                     and fingerprint == s.meta.get("aliases") and sources == s.meta.get("sources"))
+        if unchanged:
+            return False
+        writer = new_writer(str(self.index_dir))
+        try:
+            meta = {"articles": 0, "quotes": 0, "days": Counter()} if self.rebuild else {
+                "articles": s.meta.get("articles", 0), "quotes": s.meta.get("quotes", 0),
+                "days": Counter({int(k): v for k, v in s.meta.get("days", {}).items()})}
+            if self.rebuild:
+                writer.segments = []
+                writer._setup_doc_offsets()
+            else:
+                self._remove(writer, s.replaced | s.pruned, meta)
+            meta["articles"] += s.added
+            meta["quotes"] += s.quotes_added
+            meta["days"].update(s.days)
+            writer.delete_by_term("kind", "speaker")
+            writer.delete_by_term("kind", "meta")
+            for doc in speaker_documents(s.stats, aliases):
+                writer.add_document(**doc)
+            days = {str(k): v for k, v in meta["days"].items() if v > 0}
+            span = [int(d) for d in days]
+            writer.add_document(kind="meta", meta={**meta, "days": days, "sources": sources, "aliases": fingerprint,
+                                                   "earliest": min(span, default=None),
+                                                   "latest": max(span, default=None)})
+            final = writer._merge_segments(None, False, True) + segments
+            final.append(writer._finalize_segment())
+            writer._commit_toc(final)
+            writer._finish()
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+        return True
+
+    def _remove(self, writer: SegmentWriter, keys: set[str], meta: dict[str, Any]) -> None:
+        """Delete these articles' documents, taking their quotes out of the statistics."""
+        if not keys:
+            return
+        s = self.state
+        searcher = writer.searcher()
+        for key in keys:
+            for docnum in searcher.docs_for_query(query.Term("article", key)):
+                doc = searcher.stored_fields(docnum)
+                if doc.get("kind") == "article":
+                    meta["articles"] -= 1
+                    if doc.get("date"):
+                        meta["days"][doc["date"].date().toordinal()] -= 1
+                elif doc.get("kind") == "quote":
+                    meta["quotes"] -= 1
+                    raw = doc.get("speaker_raw")
+                    if raw and raw in s.stats:
+                        name = doc.get("speaker_name") or raw
+                        s.stats[raw][name] -= 1
+                        if s.stats[raw][name] <= 0:
+                            del s.stats[raw][name]
+                        if not s.stats[raw]:
+                            del s.stats[raw]
+            writer.delete_by_term("article", key)
+
+    def summary(self) -> IndexSummary:
+        with open_index(self.index_dir).searcher() as searcher:
+            t = tally(searcher)
+        s = self.state
+        return IndexSummary(articles=t.articles, added=s.added, unchanged=s.unchanged, quotes=t.quotes,
+                            speakers=len(t.speakers), failures=tuple(s.failures),
+                            seconds=time.perf_counter() - self.started, pruned=len(s.pruned), found=s.found)
 
 
-def _speaker_docs(quotes: list[_Said], merged: dict[str, str], aliases: Aliases | None) -> list[dict[str, Any]]:
-    """One document per canonical speaker: display name, quote count and the names seen.
+def _aliases_fingerprint(aliases: Aliases | None) -> str:
+    if aliases is None:
+        return ""
+    text = repr((sorted(aliases.canonical.items()), sorted(aliases.names.items())))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def speaker_documents(stats: Stats, aliases: Aliases | None) -> list[dict[str, Any]]:
+    """One document per canonical speaker: display name, quote count, the names seen and the
+    extractor keys (with their names and counts) it is made of.
 
     The name is the aliases file's canonical name, else the commonest name whose own key is
     the canonical key, else the commonest name among its quotes.
     """
-    counts: Counter[str] = Counter()
-    own: dict[str, Counter[str]] = {}
-    seen: dict[str, Counter[str]] = {}
-    for said in quotes:
-        key = merged[said.raw]
-        counts[key] += 1
-        seen.setdefault(key, Counter())[said.name] += 1
-        if said.raw == key:
-            own.setdefault(key, Counter())[said.name] += 1
+    counts = {raw: sum(names.values()) for raw, names in stats.items() if sum(names.values()) > 0}
+    merged = merge_keys(counts, aliases)
+    members: dict[str, list[str]] = {}
+    for raw in counts:
+        members.setdefault(merged[raw], []).append(raw)
     listed = aliases.names if aliases else {}
     docs = []
-    for key, n in counts.items():
-        name = listed.get(key) or (own.get(key) or seen[key]).most_common(1)[0][0]
-        variants = [v for v, _ in seen[key].most_common(20)]
-        docs.append({"kind": "speaker", "speaker_key": key, "speaker_name": name, "count": n, "variants": variants})
+    for key, raws in sorted(members.items()):
+        seen: Counter[str] = Counter()
+        own: Counter[str] = Counter()
+        for raw in raws:
+            seen.update(stats[raw])
+            if raw == key:
+                own.update(stats[raw])
+        name = listed.get(key) or (own or seen).most_common(1)[0][0]
+        docs.append({"kind": "speaker", "speaker_key": key, "speaker_name": name, "count": sum(seen.values()),
+                     "variants": [v for v, _ in seen.most_common(20)],
+                     "raws": {raw: dict(stats[raw]) for raw in sorted(raws)}})
     return docs
 
 
-def _merge_speakers(ix: index.Index, aliases: Aliases | None, index_dir: Path) -> None:
-    """Give every quote its canonical speaker key and rewrite the speaker documents.
-
-    Only the quotes whose key changes are rewritten, so an unchanged index costs one pass
-    over the stored fields.
-    """
-    try:
-        writer = ix.writer(compound=False)
-    except index.LockError:
-        raise IndexLockedError(index_dir) from None
-    try:
-        reader = writer.reader()
-        try:
-            quotes = [_Said(n, d["speaker_raw"], d.get("speaker_key"), d.get("speaker_name") or d["speaker_raw"])
-                      for n, d in reader.iter_docs() if d.get("kind") == "quote" and "speaker_raw" in d]
-            merged = merge_keys(Counter(said.raw for said in quotes), aliases)
-            for said in quotes:
-                key = merged[said.raw]
-                if said.key != key:
-                    doc = reader.stored_fields(said.docnum)
-                    writer.delete_document(said.docnum)
-                    fresh = {**doc, "speaker_key": key,
-                             **_speaker_fields(key, doc.get("speaker_name"), doc.get("role"), doc["quote"])}
-                    writer.add_document(**_present(fresh))
-        finally:
-            reader.close()
-        writer.delete_by_term("kind", "speaker")
-        for doc in _speaker_docs(quotes, merged, aliases):
-            writer.add_document(**doc)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+def _under(file: str, roots: list[str]) -> bool:
+    return any(file == root or file.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def _is_foreign(index_dir: Path) -> bool:
-    """True when `index_dir` is a file, or a directory holding other things than an index.
-
-    Hidden files (such as the repository's `index/.gitignore`) don't count.
-    """
-    if not index_dir.exists() or index.exists_in(str(index_dir)):
-        return False
-    return not index_dir.is_dir() or any(not p.name.startswith(".") for p in index_dir.iterdir())
+def _prune(run: _Run, roots: list[str]) -> None:
+    """Mark indexed articles under `roots` that this scan did not find."""
+    for key, file in _article_files(run.ix).items():
+        if key not in run.state.seen and _under(file, roots):
+            run.state.pruned.add(key)
 
 
-def _update(index_dir: Path, fill: Filler, run: _Run) -> None:
-    """Add to the index in place, creating it if needed."""
-    if _is_foreign(index_dir):
-        raise NotAnIndexError(index_dir)
-    if index.exists_in(str(index_dir)):
-        ix = index.open_dir(str(index_dir))
-        if not _is_current(ix):
-            _rebuild(index_dir, fill, run)
-            return
-    else:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        ix = index.create_in(str(index_dir), SCHEMA)
-    _fill(ix, fill, run, index_dir, _known_hashes(ix))
-
-
-def _rebuild(index_dir: Path, fill: Filler, run: _Run) -> None:
-    """Build a fresh index beside `index_dir` and swap it in only once it is complete."""
-    if _is_foreign(index_dir):
-        raise NotAnIndexError(index_dir)
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    old_lock = None
-    if index.exists_in(str(index_dir)):
-        old_lock = index.open_dir(str(index_dir)).lock("WRITELOCK")
-        if not old_lock.acquire():
-            raise IndexLockedError(index_dir)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
-    old = index_dir.with_name(f".{index_dir.name}.old-{uuid.uuid4().hex[:12]}")
-    moved = False
-    try:
-        _fill(index.create_in(str(fresh), SCHEMA), fill, run, index_dir, {})
-        for hidden in index_dir.glob(".*") if index_dir.is_dir() else ():
-            if hidden.is_file():
-                shutil.copy2(hidden, fresh / hidden.name)
-        if index_dir.exists():
-            index_dir.rename(old)
-            moved = True
-        fresh.rename(index_dir)
-    except BaseException:
-        if moved and not index_dir.exists():
-            old.rename(index_dir)
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    finally:
-        if old_lock:
-            old_lock.release()
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _index(index_dir: str | Path, fill: Filler, run: _Run, rebuild: bool) -> IndexSummary:
-    """Run one indexing pass (in place or as a rebuild) and summarise the resulting index."""
-    started = time.perf_counter()
-    index_dir = Path(index_dir)
-    (_rebuild if rebuild else _update)(index_dir, fill, run)
-    with open_index(index_dir).searcher() as s:
-        t = tally(s)
-    return IndexSummary(articles=t.articles, added=run.added, unchanged=run.unchanged,
-                        quotes=t.quotes, speakers=len(t.speakers), failures=tuple(run.failures),
-                        seconds=time.perf_counter() - started)
-
-
-def _extract(path: Path, date: dt.date | None) -> Article:
-    """Extract one file, turning any unexpected failure into a `LoadError` for that file."""
-    try:
-        return extract_file(path, date=date)
-    except LoadError:
-        raise
-    except Exception as e:
-        raise LoadError(str(path), f"{type(e).__name__}: {e}") from e
-
-
-def _files(paths: Iterable[str | Path], run: _Run) -> Iterator[tuple[Path, str, bytes]]:
-    """Each distinct file under `paths` with its key and bytes; bad paths go to `run.fail`."""
-    seen: set[str] = set()
+def _file_tasks(paths: list[Path], run: _Run) -> Iterator[Task]:
+    """A task per new or changed file under `paths`; unchanged and unreadable files are
+    counted as they are met."""
+    found: list[Path] = []
+    keys: set[str] = set()
     for item in iter_files(paths):
         if isinstance(item, LoadError):
             run.fail(item)
             continue
         key = article_key(item)
-        if key in seen:
-            continue
-        seen.add(key)
+        if key not in keys:
+            keys.add(key)
+            found.append(item)
+    run.state.found = len(found) + len(run.state.failures)
+    for path in found:
+        key = article_key(path)
         try:
-            data = item.read_bytes()
+            digest = file_hash(path.read_bytes())
         except OSError as e:
-            run.fail(LoadError(str(item), e.strerror or type(e).__name__))
+            run.state.seen.add(key)
+            run.fail(LoadError(str(path), e.strerror or type(e).__name__))
             continue
-        yield item, key, data
+        if not run.skip(key, digest):
+            yield Task(key, digest, path)
+
+
+def _extract(path: Path, date: dt.date | None) -> Article:
+    return extract_file(path, date=date)
+
+
+def default_jobs() -> int:
+    """Worker processes by default: one per available core."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _start(index_dir: Path, wait: float) -> WriteLock:
+    if is_foreign(index_dir):
+        raise NotAnIndexError(index_dir)
+    lock = WriteLock(index_dir)
+    lock.acquire(wait)
+    remove_leftovers(index_dir)
+    return lock
 
 
 def index_paths(
@@ -442,52 +455,73 @@ def index_paths(
     index_dir: str | Path,
     *,
     rebuild: bool = False,
+    prune: bool = False,
     date: dt.date | None = None,
     on_error: Callable[[LoadError], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
     aliases: Aliases | None = None,
+    jobs: int | None = None,
+    wait: float = 0.0,
 ) -> IndexSummary:
-    """Index every article file under `paths` into `index_dir`.
+    """Index every article file under `paths` into `index_dir`; no paths re-scans the sources
+    the index recorded (raising `NoSourcesError` when there are none).
 
-    Incremental by content hash: unchanged files are skipped without extraction and a
-    changed file's documents are replaced. Files that vanished stay indexed unless
-    `rebuild`, which builds a fresh index and swaps it in atomically on success (an index
-    built by an older quotesearch is always rebuilt). `date`, when given, overrides every
-    article's own date. Each bad file is reported through `on_error` and the summary, and
-    the run goes on. Speakers are then merged across the whole index, with `aliases` first.
+    Incremental by content hash: unchanged files are skipped without parsing and a changed
+    file's documents are replaced. `prune` removes articles under the scanned paths whose
+    files are gone. `rebuild` builds a fresh index and makes it visible only when complete.
+    `date` overrides every article's own date. `jobs` worker processes extract and index
+    (default: one per core; 0 works in this process). Each bad file is reported through
+    `on_error` and the summary, and the run goes on; `on_progress` gets a `Progress` at most
+    every 0.2 s. Raises `IndexLockedError` when another run holds the index for longer
+    than `wait` seconds.
     """
-    def fill(writer: IndexWriter, known: dict[str, str], run: _Run) -> None:
-        for path, key, data in _files(paths, run):
-            digest = file_hash(data)
-            if known.get(key) == digest:
-                run.unchanged += 1
-                continue
-            try:
-                article = _extract(path, date)
-            except LoadError as err:
-                run.fail(err)
-                continue
-            _write_article(writer, article, digest, key)
-            run.added += 1
-
-    return _index(index_dir, fill, _Run(on_error, aliases), rebuild)
+    index_dir = Path(index_dir)
+    given = [Path(p) for p in paths]
+    lock = _start(index_dir, wait)
+    try:
+        run = _Run(index_dir, rebuild, on_error, on_progress)
+        if not given:
+            given = [Path(p) for p in run.state.meta.get("sources", ())]
+            if not given:
+                raise NoSourcesError(index_dir)
+        roots = [str(p.resolve()) for p in given]
+        segments = run.extract(_file_tasks(given, run), partial(_extract, date=date),
+                               default_jobs() if jobs is None else jobs)
+        if prune and not run.rebuild:
+            _prune(run, roots)
+        run.progress(force=True)
+        run.commit(segments, roots, aliases)
+        return run.summary()
+    finally:
+        lock.release()
 
 
 def index_articles(
     articles: Iterable[tuple[Article, str]], index_dir: str | Path, *, rebuild: bool = False,
-    aliases: Aliases | None = None,
+    aliases: Aliases | None = None, jobs: int = 0,
 ) -> IndexSummary:
     """Index already-extracted `(article, file_hash)` pairs, keyed by `article.path`.
 
-    Same incremental rules as `index_paths`; useful for tests and other pipelines.
+    Same incremental rules as `index_paths`; useful for tests and other pipelines. The
+    articles are written in this process unless `jobs` > 0.
     """
-    def fill(writer: IndexWriter, known: dict[str, str], run: _Run) -> None:
-        for article, digest in articles:
-            key = article_key(article.path)
-            if known.get(key) == digest:
-                run.unchanged += 1
-                continue
-            _write_article(writer, article, digest, key)
-            known[key] = digest
-            run.added += 1
+    index_dir = Path(index_dir)
+    lock = _start(index_dir, 0.0)
+    try:
+        run = _Run(index_dir, rebuild, None, None)
 
-    return _index(index_dir, fill, _Run(None, aliases), rebuild)
+        def tasks() -> Iterator[Task]:
+            for article, digest in articles:
+                key = article_key(article.path)
+                if not run.skip(key, digest):
+                    yield Task(key, digest, article)
+
+        segments = run.extract(tasks(), _same, jobs)
+        run.commit(segments, [], aliases)
+        return run.summary()
+    finally:
+        lock.release()
+
+
+def _same(article: Article) -> Article:
+    return article

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,12 +13,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 from whoosh import fields, qparser, query, sorting
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 from .grouping import collapse
-from .indexing import QUOTE_ANALYZER, SPEAKER_ANALYZER, open_index, tally
+from .indexing import read_meta, tally
 from .querytext import DateTermError, split_dates
+from .schema import QUOTE_ANALYZER, SPEAKER_ANALYZER
 from .speakertable import Speaker, SpeakerTable, speaker_table
+from .store import column, shared_searcher
 
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100
@@ -32,12 +34,13 @@ _PARSE_SCHEMA = fields.Schema(
 """Only these fields may be named in a query; `speaker:` is searched in `speaker_words`."""
 
 _WORD = re.compile(r"\w+")
-_DATED = query.DateRange("date", None, None)
+_QUOTES = query.Term("kind", "quote")
+_QUOTE_ONLY_FIELDS = frozenset({"quote", "speaker_words"})
 
 
-def _by_date(newest: bool) -> sorting.MultiFacet:
-    """Dated quotes by date, then undated ones (whose missing date would sort as newest)."""
-    return sorting.MultiFacet([sorting.QueryFacet({0: _DATED}, other=1), sorting.FieldFacet("date", reverse=newest)])
+def _by_date(newest: bool) -> sorting.FieldFacet:
+    """By date over an integer column in which undated quotes sort last either way."""
+    return sorting.FieldFacet("newest" if newest else "oldest")
 
 
 class QueryError(ValueError):
@@ -179,13 +182,49 @@ def parse_query(text: str) -> query.Query | None:
     return parsed.accept(_to_index_fields)
 
 
-def _date_filter(date_from: dt.date | None, date_to: dt.date | None) -> query.Query:
-    """Inclusive date range; quotes without a date never match."""
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def date_terms(low: dt.date, high: dt.date) -> list[query.Term]:
+    """The fewest `year`, `month` and `day` terms that cover `low`..`high` inclusive: whole
+    years, then whole months, then single days at the edges (under a hundred terms)."""
+    terms: list[query.Term] = []
+    day = low
+    while day <= high:
+        if day.month == 1 and day.day == 1 and dt.date(day.year, 12, 31) <= high:
+            terms.append(query.Term("year", f"{day.year:04d}"))
+            day = dt.date(day.year + 1, 1, 1) if day.year < dt.MAXYEAR else high + dt.timedelta(days=1)
+        elif day.day == 1 and _month_end(day) <= high:
+            terms.append(query.Term("month", day.strftime("%Y-%m")))
+            day = _month_end(day) + dt.timedelta(days=1)
+        else:
+            terms.append(query.Term("day", day.isoformat()))
+            day += dt.timedelta(days=1)
+    return terms
+
+
+def _date_filter(searcher: Searcher, date_from: dt.date | None, date_to: dt.date | None) -> query.Query:
+    """Inclusive date range as coarse date terms; quotes without a date never match. Open
+    ends are clamped to the index's first and last dates."""
     if date_from and date_to and date_from > date_to:
         raise QueryError(f"date_from {date_from} is after date_to {date_to}")
-    start = dt.datetime.combine(date_from, dt.time.min) if date_from else None
-    end = dt.datetime.combine(date_to, dt.time.max) if date_to else None
-    return query.DateRange("date", start, end)
+    earliest, latest = _date_span(searcher)
+    if earliest is None or latest is None:
+        return query.NullQuery
+    low = max(date_from or earliest, earliest)
+    high = min(date_to or latest, latest)
+    if low > high:
+        return query.NullQuery
+    return query.Or(date_terms(low, high))
+
+
+def _date_span(searcher: Searcher) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last article dates of the index, from its meta document."""
+    meta = read_meta(searcher)
+    first, last = meta.get("earliest"), meta.get("latest")
+    return (dt.date.fromordinal(first) if first else None, dt.date.fromordinal(last) if last else None)
 
 
 @dataclass(frozen=True)
@@ -266,18 +305,35 @@ def _highlight(text: str, marks: _Marks) -> str:
 @dataclass(frozen=True)
 class Plan:
     """A search made ready against one index: the parsed words (None: all quotes), the filter
-    query, whether anything can match at all, and speaker suggestions."""
+    queries, whether anything can match at all, and speaker suggestions."""
 
     parsed: query.Query | None
-    filter: query.Query
+    filters: tuple[query.Query, ...]
     possible: bool
     marks: _Marks
     suggestions: tuple[Speaker, ...] = ()
 
     @property
     def matching(self) -> query.Query:
-        """One query for every matching quote."""
-        return query.And([self.parsed, self.filter]) if self.parsed is not None else self.filter
+        """One query for every matching quote; filters don't change relevance scores."""
+        parts: list[query.Query] = [query.ConstantScoreQuery(f, 0.0) for f in self.filters]
+        if self.parsed is None or not _quote_only(self.parsed):
+            parts.insert(0, query.ConstantScoreQuery(_QUOTES, 0.0))
+        if self.parsed is not None:
+            parts.insert(0, self.parsed)
+        return query.And(parts) if len(parts) > 1 else parts[0]
+
+
+def _quote_only(q: query.Query) -> bool:
+    """Whether every field `q` searches exists only in quote documents (no `kind` filter needed)."""
+    return _fields_of(q) <= _QUOTE_ONLY_FIELDS
+
+
+def _fields_of(q: query.Query) -> set[str]:
+    found = {q.fieldname} if getattr(q, "fieldname", None) else set()
+    for child in q.children():
+        found |= _fields_of(child)
+    return found
 
 
 def _speaker_terms(q: query.Query | None) -> list[str]:
@@ -295,6 +351,20 @@ def _speaker_terms(q: query.Query | None) -> list[str]:
     return found
 
 
+def _with_merged_speakers(q: query.Query, table: SpeakerTable) -> query.Query:
+    """`speaker:` words also find the quotes of speakers merged into a canonical speaker whose
+    key has the word ("speaker:hillary" finds quotes attributed to a bare "Clinton")."""
+    def widen(node: query.Query) -> query.Query:
+        if isinstance(node, query.Term) and node.fieldname == "speaker_words":
+            raws = [raw for s in table.speakers if node.text in s.key.split()
+                    for raw in s.raws if node.text not in raw.split()]
+            if raws:
+                return query.Or([node, *(query.Term("speaker_raw", r) for r in raws)])
+        return node.apply(widen)
+
+    return widen(q)
+
+
 def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> Plan:
     """Parse `q` (with its `date:` terms) and turn `filters` into Whoosh queries.
 
@@ -307,13 +377,13 @@ def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> P
     low = max(filter(None, (low, filters.date_from)), default=None)
     high = min(filter(None, (high, filters.date_to)), default=None)
     parsed = parse_query(words) if words.strip() else None
-    parts: list[query.Query] = [query.Term("kind", "quote")]
+    parts: list[query.Query] = []
     possible = not (words.strip() and parsed is None)
     suggestions: list[Speaker] = []
     if filters.speaker and filters.speaker.strip():
-        keys = table.resolve(filters.speaker)
-        if keys:
-            parts.append(query.Or([query.Term("speaker_key", k) for k in keys]))
+        raws = table.raw_keys(table.resolve(filters.speaker))
+        if raws:
+            parts.append(query.Or([query.Term("speaker_raw", r) for r in raws]))
         else:
             possible = False
             suggestions += table.suggest(filters.speaker)
@@ -323,22 +393,48 @@ def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> P
     if filters.source and filters.source.strip():
         parts.append(query.Term("source", filters.source.strip().casefold()))
     if low or high:
-        parts.append(_date_filter(low, high))
+        dates = _date_filter(searcher, low, high)
+        if dates is query.NullQuery:
+            possible = False
+        parts.append(dates)
+    if parsed is not None:
+        parsed = _with_merged_speakers(parsed, table)
     unique = tuple(dict.fromkeys(suggestions))
-    return Plan(parsed, query.And(parts), possible, _marks(parsed), unique)
+    return Plan(parsed, tuple(parts), possible, _marks(parsed), unique)
 
 
-def ranked(searcher: Searcher, p: Plan, sort: str) -> list[int]:
-    """Every matching quote's document number, in `sort` order ("relevance" without words
-    means newest first)."""
+def _results(searcher: Searcher, p: Plan, sort: str, limit: int | None) -> Results:
+    if sort == "relevance" and p.parsed is not None:
+        return searcher.search(p.matching, limit=limit)
+    return searcher.search(p.matching, limit=limit, sortedby=_by_date(newest=sort != "oldest"))
+
+
+def ranked(searcher: Searcher, p: Plan, sort: str, limit: int | None = None) -> list[int]:
+    """The matching quotes' document numbers (the first `limit`, or all), in `sort` order
+    ("relevance" without words means newest first)."""
     if not p.possible:
         return []
-    limit = None
-    if sort == "relevance" and p.parsed is not None:
-        results = searcher.search(p.parsed, filter=p.filter, limit=limit)
-    else:
-        results = searcher.search(p.matching, limit=limit, sortedby=_by_date(newest=sort != "oldest"))
-    return [docnum for _, docnum in results.top_n]
+    return [docnum for _, docnum in _results(searcher, p, sort, limit).top_n]
+
+
+GroupKey = tuple[str | None, str]
+
+
+def group_of(searcher: Searcher, table: SpeakerTable) -> Callable[[int], GroupKey]:
+    """A quote's group: its canonical speaker and the digest of its normalized words."""
+    raws, words = column(searcher, "speaker_raw"), column(searcher, "words")
+    return lambda n: (table.key_of(raws(n)), words(n))
+
+
+def _members(searcher: Searcher, p: Plan, table: SpeakerTable, first: int, key: GroupKey, sort: str) -> list[int]:
+    """Every matching quote of one group: `first` (its best ranked), then the others."""
+    speaker, words = key
+    parts = [query.Term("words", words)]
+    parts.append(query.Or([query.Term("speaker_raw", r) for r in table.raw_keys([speaker])])
+                 if speaker else query.Not(query.Every("speaker_raw")))
+    found = searcher.search(query.And([*parts, p.matching]), limit=None,
+                            sortedby=None if sort == "relevance" and p.parsed is not None else _by_date(sort != "oldest"))
+    return [first, *(n for _, n in found.top_n if n != first)]
 
 
 def _report(doc: dict[str, Any], wording: str) -> Report:
@@ -349,7 +445,7 @@ def _report(doc: dict[str, Any], wording: str) -> Report:
                   quote=quote if quote != wording else None)
 
 
-def _hit(searcher: Searcher, members: list[int], marks: _Marks) -> Hit:
+def _hit(searcher: Searcher, members: list[int], marks: _Marks, table: SpeakerTable) -> Hit:
     doc = searcher.stored_fields(members[0])
     date = doc.get("date")
     quote = doc.get("quote", "")
@@ -360,7 +456,7 @@ def _hit(searcher: Searcher, members: list[int], marks: _Marks) -> Hit:
         cue=doc.get("cue"), date=date.date() if date else None, title=doc.get("title"),
         path=doc.get("path"), url=doc.get("url"), context=doc.get("context"),
         article=doc.get("article", ""), start=doc.get("start"), end=doc.get("end"),
-        highlighted=_highlight(quote, marks), speaker_key=doc.get("speaker_key"),
+        highlighted=_highlight(quote, marks), speaker_key=table.key_of(doc.get("speaker_raw")),
         confidence=doc.get("confidence"), source=doc.get("source"), reports=tuple(others),
     )
 
@@ -376,9 +472,16 @@ def _check_page(page: int, per_page: int, sort: str | None) -> None:
 
 @contextmanager
 def opened(index_dir: str | Path) -> Iterator[tuple[Searcher, SpeakerTable]]:
-    """A searcher over the index and its speaker table; raises `NoIndexError` without one."""
-    with open_index(index_dir).searcher() as searcher:
-        yield searcher, speaker_table(searcher, index_dir)
+    """The searcher over the latest generation of the index (shared by the calls of this
+    thread until the index changes) and its speaker table; raises `NoIndexError` without one."""
+    searcher = shared_searcher(index_dir)
+    yield searcher, speaker_table(searcher, index_dir)
+
+
+def count_groups(searcher: Searcher, p: Plan, table: SpeakerTable) -> int:
+    """How many distinct groups (same words, same canonical speaker) match."""
+    key = group_of(searcher, table)
+    return len({key(n) for n in searcher.docs_for_query(p.matching)})
 
 
 def search(
@@ -402,27 +505,44 @@ def search(
     `date_to` are inclusive. With `group`, reports of the same words by the same speaker
     are one result. Bad parameters raise `QueryError`; a page past the end is empty but
     still carries the totals.
+
+    Only the first `page * per_page` results are ranked (more when grouping folds some
+    together); totals are counted without scoring.
     """
     _check_page(page, per_page, sort)
     with opened(index_dir) as (s, table):
         p = plan(s, table, q, Filters(speaker, date_from, date_to, source))
         order = sort or ("relevance" if p.parsed is not None else "newest")
-        docnums = ranked(s, p, order)
-        if group:
-            groups_column = s.reader().column_reader("group")
-            groups = collapse(docnums, lambda n: groups_column[n])
-        else:
-            groups = [[n] for n in docnums]
+        if not p.possible:
+            return SearchPage(0, page, per_page, (), matches=0, sort=order, suggestions=p.suggestions)
+        need = page * per_page
+        limit = need * 2 if group else need
+        while True:
+            results = _results(s, p, order, limit)
+            docnums = [n for _, n in results.top_n]
+            matches = len(results)
+            if not group:
+                pages = [[n] for n in docnums]
+                break
+            key = group_of(s, table)
+            firsts = [members[0] for members in collapse(docnums, key)]
+            if len(firsts) >= need or len(docnums) >= matches:
+                break
+            limit *= 4
         first = (page - 1) * per_page
-        hits = tuple(_hit(s, members, p.marks) for members in groups[first:first + per_page])
-    return SearchPage(len(groups), page, per_page, hits, matches=len(docnums), sort=order,
-                      suggestions=p.suggestions)
+        if group:
+            pages = [_members(s, p, table, n, key(n), order) for n in firsts[first:first + per_page]]
+            total = count_groups(s, p, table) if len(docnums) < matches else len(firsts)
+        else:
+            pages = pages[first:first + per_page]
+            total = matches
+        hits = tuple(_hit(s, members, p.marks, table) for members in pages)
+    return SearchPage(total, page, per_page, hits, matches=matches, sort=order, suggestions=p.suggestions)
 
 
 def stats(index_dir: str | Path) -> IndexStats:
     """Counts, date range, the ten most quoted speakers and the size of the index."""
-    with open_index(index_dir).searcher() as s:
-        t = tally(s)
+    t = tally(shared_searcher(index_dir))
     size = sum(e.stat().st_size for e in os.scandir(index_dir) if e.is_file())
     top = tuple((t.speaker_names[k], n) for k, n in t.speakers.most_common(10))
     return IndexStats(articles=t.articles, quotes=t.quotes, speakers=len(t.speakers),

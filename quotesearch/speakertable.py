@@ -28,6 +28,7 @@ class Speaker:
     name: str
     count: int
     variants: tuple[str, ...]
+    raws: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """The API shape of a speaker."""
@@ -44,6 +45,7 @@ class SpeakerTable:
     def __init__(self, speakers: Iterable[Speaker]) -> None:
         self.speakers = sorted(speakers, key=lambda s: (-s.count, s.key))
         self.by_key = {s.key: s for s in self.speakers}
+        self.canonical = {raw: s.key for s in self.speakers for raw in s.raws or (s.key,)}
         self._aliases: dict[str, str] = {}
         for s in self.speakers:
             for variant in (s.name, *s.variants):
@@ -62,6 +64,14 @@ class SpeakerTable:
                 return [self._aliases[form]]
         words = set(_WORD.findall(folded))
         return [s.key for s in self.speakers if words and words <= set(_WORD.findall(s.key))]
+
+    def raw_keys(self, keys: Iterable[str]) -> list[str]:
+        """The extractor keys (as quote documents hold them) that make up these speakers."""
+        return [raw for key in keys if key in self.by_key for raw in self.by_key[key].raws or (key,)]
+
+    def key_of(self, raw: str | None) -> str | None:
+        """The canonical key of a quote's extractor key."""
+        return self.canonical.get(raw, raw) if raw else None
 
     def complete(self, prefix: str, limit: int = 10) -> list[Speaker]:
         """Speakers with a name, key or variant word starting with `prefix` ("don tr" matches
@@ -93,7 +103,7 @@ def speaker_table(searcher: Searcher, index_dir: str | Path) -> SpeakerTable:
     if table is None:
         table = SpeakerTable(
             Speaker(d["speaker_key"], d.get("speaker_name", d["speaker_key"]), d.get("count", 0),
-                    tuple(d.get("variants", ())))
+                    tuple(d.get("variants", ())), tuple(d.get("raws") or ()))
             for d in searcher.documents(kind="speaker"))
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))

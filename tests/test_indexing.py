@@ -41,13 +41,16 @@ def test_documents_for_is_one_article_doc_plus_one_per_quote() -> None:
     article_doc, ada, anon = documents_for(art, "abc")
     key = article_key("/x/a.txt")
     assert article_doc == {"kind": "article", "hash": "abc", "date": dt.datetime(2020, 5, 6), "month": "2020-05",
-                           "title": "T", "path": "/x/a.txt", "source": "x", "article": key,
+                           "year": "2020", "day": "2020-05-06", "newest": -737551, "oldest": 737551,
+                           "title": "T", "path": "/x/a.txt", "file": "/x/a.txt", "source": "x", "article": key,
                            "text": "“Hello there,” Ada said."}
-    assert (ada["kind"], ada["speaker_key"], ada["speaker_raw"], ada["speaker_name"], ada["speaker_words"]) == \
-        ("quote", "ada lovelace", "ada lovelace", "Ada  Lovelace", "Ada  Lovelace Countess ada lovelace")
-    assert ada["confidence"] == 0.0 and ada["group"] != anon["group"]
+    assert (ada["kind"], ada["speaker_raw"], ada["speaker_name"], ada["speaker_words"]) == \
+        ("quote", "ada lovelace", "Ada  Lovelace", "Ada  Lovelace Countess ada lovelace")
+    assert ada["confidence"] == 0.0 and ada["words"] != anon["words"]
     assert (ada["start"], ada["end"], ada["article"], ada["cue"]) == (1, 12, key, "said")
-    assert "speaker_key" not in anon and "context" not in anon and "hash" not in ada and "text" not in ada
+    assert "speaker_raw" not in anon and "context" not in anon and "hash" not in ada and "text" not in ada
+    undated = documents_for(Article(path="/x/b.txt", text="", quotes=()), "h")[0]
+    assert (undated["newest"], undated["oldest"], "day" in undated) == (0, 10**7, False)
 
 
 def test_article_key_and_hash_are_stable(tmp_path: Path) -> None:
