@@ -13,8 +13,16 @@ import click
 
 from .aliases import ALIASES_FILE, AliasError, Aliases, load_aliases
 from .extraction import extract_file
-from .indexing import IndexLockedError, NoIndexError, NotAnIndexError, OutdatedIndexError, index_paths
+from .indexing import (
+    IndexLockedError,
+    NoIndexError,
+    NoSourcesError,
+    NotAnIndexError,
+    OutdatedIndexError,
+    index_paths,
+)
 from .loading import LoadError, iter_files
+from .progress import progress_reporter
 from .search import SORTS, QueryError, search, stats
 
 EXIT_FAILURES = 1  # some input files failed, or there is no index
@@ -73,45 +81,66 @@ def extract(paths: tuple[Path, ...], date: dt.datetime | None) -> None:
 
 
 @main.command(short_help="Add articles to the search index.")
-@click.argument("paths", nargs=-1, required=True, type=PATHS)
+@click.argument("paths", nargs=-1, type=PATHS)
 @INDEX_OPTION
-@click.option("--rebuild", is_flag=True, help="Build a fresh index instead of updating the existing one.")
+@click.option("--rebuild", is_flag=True, help="Build a fresh index; it replaces the old one only when complete.")
+@click.option("--prune", is_flag=True, help="Remove the quotes of files under PATHS that no longer exist.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 64), help="Worker processes (default: one per core).")
+@click.option("--wait", type=click.FloatRange(0), default=0, show_default=True,
+              help="Seconds to wait for another run holding the index before giving up.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress; only errors and the summary.")
 @click.option("--date", type=DATE, help="Date (YYYY-MM-DD) to give the articles; use it for undated ones.")
 @click.option("--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
               help=f"Speaker aliases file (default: `{ALIASES_FILE}` beside the index, if present).")
-def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, date: dt.datetime | None,
-          aliases_file: Path | None) -> None:
-    """Add the articles in PATHS (files or folders) to the search index.
+def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, prune: bool, jobs: int | None, wait: float,
+          quiet: bool, date: dt.datetime | None, aliases_file: Path | None) -> None:
+    """Add the articles in PATHS (files or folders) to the search index; with no
+    PATHS, re-scan the folders and files the index was built from.
 
-    Unchanged files are skipped, so running it again is cheap. Failures are
-    reported on stderr as they happen, then a summary is printed. Speakers
+    Unchanged files are skipped without being read again, changed ones replace
+    their quotes, and --prune drops the quotes of files that are gone. Progress
+    goes to stderr (a bar on a terminal, a line every few seconds otherwise);
+    failures are reported as they happen, then a summary is printed. Speakers
     are then merged across articles: the aliases file first (one speaker a
     line, `Canonical Name | Variant | Variant`), then bare surnames into the
-    most quoted full name. Exit status: 0 if every file was indexed, 1 if
-    some failed, 2 for usage errors (such as an --index directory that holds
-    other files, or a bad aliases file), 3 if another process holds the
-    index lock.
+    most quoted full name. An interrupted run leaves the index as it was.
+    Exit status: 0 if every file was indexed, 1 if some failed, 2 for usage
+    errors (such as an --index directory that holds other files, or a bad
+    aliases file), 3 if another run holds the index (see --wait).
     """
     aliases = _aliases(aliases_file, index_dir)
+    reporter = progress_reporter(sys.stderr, quiet)
     try:
         summary = index_paths(
             paths,
             index_dir,
             rebuild=rebuild,
+            prune=prune,
+            jobs=jobs,
+            wait=wait,
             date=date.date() if date else None,
-            on_error=lambda err: _error(str(err)),
+            on_error=lambda err: (reporter.clear(), _error(str(err))),
+            on_progress=reporter.update,
             aliases=aliases,
         )
     except IndexLockedError as err:
-        _error(f"{err}; try again when it is done")
+        _error(f"{err}; try again when it is done, or pass --wait SECONDS")
         sys.exit(EXIT_LOCKED)
     except NotAnIndexError as err:
         raise click.BadParameter(str(err), param_hint="--index") from None
+    except NoSourcesError as err:
+        raise click.UsageError(str(err)) from None
+    finally:
+        reporter.clear()
+    pruned = f", {summary.pruned} removed" if summary.pruned else ""
     click.echo(
-        f"{_plural(summary.articles, 'article')} ({summary.added} added, {summary.unchanged} unchanged), "
+        f"{_plural(summary.articles, 'article')} ({summary.added} added, {summary.unchanged} unchanged{pruned}), "
         f"{_plural(summary.quotes, 'quote')}, {_plural(summary.speakers, 'speaker')}, "
         f"{_plural(len(summary.failures), 'failure')}, {summary.seconds:.1f} s"
     )
+    if summary.failures:
+        kinds = ", ".join(f"{kind}: {n}" for kind, n in summary.failure_kinds().most_common())
+        click.echo(f"failures by kind: {kinds}")
     click.echo(f"index: {index_dir}")
     sys.exit(EXIT_FAILURES if summary.failures else 0)
 

@@ -52,13 +52,15 @@ from .store import (
     Storage,
     WriteLock,
     column,
+    commit_toc,
     exists,
     is_current,
     is_foreign,
     open_index,
     remove_leftovers,
+    sweep,
 )
-from .workers import Done, Make, Task, add, new_writer, run_workers
+from .workers import Done, Make, Task, add, finish, new_writer, run_workers
 
 __all__ = [
     "QUOTE_ANALYZER", "SPEAKER_ANALYZER", "SCHEMA", "IndexLockedError", "IndexSummary", "NoIndexError",
@@ -262,18 +264,15 @@ class _Run:
     def extract(self, tasks: Iterable[Task], make: Make, jobs: int) -> list[Segment]:
         """Run the tasks through `jobs` workers (in this process when `jobs` is 0)."""
         if jobs <= 0:
-            writer = new_writer(str(self.index_dir))
+            writer: SegmentWriter | None = None
             try:
                 for task in tasks:
+                    writer = writer or new_writer(str(self.index_dir))
                     self.done(add(writer, task, make))
-                if not writer._added:
-                    writer.cancel()
-                    return []
-                segment = writer._finalize_segment()
-                writer._tempstorage.destroy()
-                return [segment]
+                segment = finish(writer)
+                return [segment] if segment else []
             except BaseException:
-                if not writer.is_closed:
+                if writer is not None and not writer.is_closed:
                     writer.cancel()
                 raise
         segments: list[Segment] = []
@@ -318,7 +317,7 @@ class _Run:
                                                    "latest": max(span, default=None)})
             final = writer._merge_segments(None, False, True) + segments
             final.append(writer._finalize_segment())
-            writer._commit_toc(final)
+            commit_toc(writer, final)
             writer._finish()
         except BaseException:
             if not writer.is_closed:
@@ -447,6 +446,7 @@ def _start(index_dir: Path, wait: float) -> WriteLock:
     lock = WriteLock(index_dir)
     lock.acquire(wait)
     remove_leftovers(index_dir)
+    sweep(index_dir)
     return lock
 
 
@@ -491,6 +491,7 @@ def index_paths(
             _prune(run, roots)
         run.progress(force=True)
         run.commit(segments, roots, aliases)
+        remove_leftovers(index_dir)
         return run.summary()
     finally:
         lock.release()
@@ -518,6 +519,7 @@ def index_articles(
 
         segments = run.extract(tasks(), _same, jobs)
         run.commit(segments, [], aliases)
+        remove_leftovers(index_dir)
         return run.summary()
     finally:
         lock.release()

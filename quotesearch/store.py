@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index
+from whoosh.codec.base import Segment
+from whoosh.index import TOC, clean_files
+from whoosh.writing import SegmentWriter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
@@ -171,6 +174,31 @@ def remove_leftovers(index_dir: Path) -> None:
     """Delete the temporary folders of writers that died (call while holding the lock)."""
     for entry in index_dir.glob(f"{_TEMP_PREFIX}*"):
         shutil.rmtree(entry, ignore_errors=True)
+
+
+GRACE = 600.0
+"""Seconds a replaced generation's files are kept for searchers still reading them."""
+
+
+def commit_toc(writer: SegmentWriter, segments: list[Segment]) -> None:
+    """Make `segments` the index's next generation by writing its table of contents (an
+    atomic rename). Unlike Whoosh's own commit this deletes nothing: searchers in other
+    processes may still be reading the previous generation's files (`sweep` removes them)."""
+    TOC(writer.schema, segments, writer.generation).write(writer.storage, writer.indexname)
+
+
+def sweep(index_dir: Path, grace: float = GRACE) -> None:
+    """Delete older generations and the segment files no generation uses, once the latest
+    generation is `grace` seconds old; files of unfinished runs go too. Call while holding
+    the lock, before any writer of this run starts."""
+    if not exists(index_dir):
+        return
+    storage = Storage(str(index_dir))
+    ix = index.FileIndex(storage)
+    generation = ix.latest_generation()
+    if time.time() - storage.file_modified(TOC._filename(ix.indexname, generation)) < grace:
+        return
+    clean_files(storage, ix.indexname, generation, ix._read_toc().segments)
 
 
 def warm(reader: IndexReader) -> None:

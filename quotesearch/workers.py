@@ -76,27 +76,42 @@ def add(writer: SegmentWriter, task: Task, make: Make) -> Done:
 
 
 def _work(index_dir: str, make: Make, tasks: Any, results: Any, parent: int) -> None:
-    """A worker's loop: tasks until None, then its finished segment (None if it added nothing)."""
+    """A worker's loop: tasks until None, then its finished segment (None if it added nothing).
+    The writer is made at the first task, so an idle worker leaves no files behind."""
+    writer: SegmentWriter | None = None
     try:
-        writer = new_writer(index_dir)
         while True:
             try:
                 task = tasks.get(timeout=_POLL)
             except queue.Empty:
                 if os.getppid() != parent:  # the parent died: stop, commit nothing
-                    writer.cancel()
+                    if writer is not None:
+                        writer.cancel()
                     return
                 continue
             if task is None:
                 break
+            writer = writer or new_writer(index_dir)
             results.put(add(writer, task, make))
-        segment = writer._finalize_segment() if writer._added else None
-        if segment is None:
-            writer._close_segment()
-        writer._tempstorage.destroy()
-        results.put(("segment", segment))
+        results.put(("segment", finish(writer)))
     except BaseException:
         results.put(("crash", traceback.format_exc()))
+
+
+def finish(writer: SegmentWriter | None) -> Segment | None:
+    """Close a worker's writer: its segment if it added documents, else None (and no files)."""
+    if writer is None:
+        return None
+    if not writer._added:
+        writer.cancel()
+        prefix = writer.newsegment.segment_id()
+        for name in list(writer.storage.list()):
+            if name.startswith(prefix):
+                writer.storage.delete_file(name)
+        return None
+    segment = writer._finalize_segment()
+    writer._tempstorage.destroy()
+    return segment
 
 
 class WorkerError(RuntimeError):

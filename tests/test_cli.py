@@ -139,9 +139,33 @@ def test_index_failure_exits_1_naming_the_file(corpus: Path, tmp_path: Path) -> 
     empty.write_bytes(b"")
     result = run("index", str(corpus), "--index", str(tmp_path / "index"))
     assert result.exit_code == 1
-    [error] = result.stderr.splitlines()
+    [error] = [line for line in result.stderr.splitlines() if not line.startswith("progress: ")]
     assert error.startswith(f"error: {empty}: ")
     assert "2 articles" in result.stdout and "1 failure," in result.stdout
+    assert "failures by kind: empty file: 1" in result.stdout
+
+
+def test_index_progress_lines_and_quiet(corpus: Path, tmp_path: Path) -> None:
+    shown = run("index", str(corpus), "--index", str(tmp_path / "index"), "--jobs", "1")
+    assert shown.exit_code == 0
+    assert shown.stderr.splitlines()[-1].startswith("progress: 2/2 files, 3 quotes, ")
+    assert "ETA" in shown.stderr
+    quiet = run("index", str(corpus), "--index", str(tmp_path / "index"), "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_index_without_paths_rescans_the_recorded_sources_and_prunes(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    nothing = run("index", "--index", str(index_dir))
+    assert nothing.exit_code == 2 and "no paths given" in nothing.stderr
+    assert run("index", str(corpus), "--index", str(index_dir)).exit_code == 0
+    (corpus / "iowa.txt").unlink()
+    (corpus / "new.txt").write_text(UNDATED, encoding="utf-8")
+    again = run("index", "--index", str(index_dir), "--prune", "-q")
+    assert again.exit_code == 0
+    assert "2 articles (1 added, 1 unchanged, 1 removed), 3 quotes" in again.stdout
+    found = run("search", "family", "--index", str(index_dir))
+    assert found.stdout.splitlines()[-1] == "0 quotes"
 
 
 def test_refuses_to_index_into_a_foreign_directory(corpus: Path, tmp_path: Path) -> None:
@@ -161,7 +185,7 @@ def test_locked_index_exits_3(built: Path, corpus: Path) -> None:
     finally:
         writer.cancel()
     assert result.exit_code == 3
-    assert "another" in result.stderr and str(built) in result.stderr
+    assert "another" in result.stderr and str(built) in result.stderr and "--wait" in result.stderr
 
 
 def test_search_prints_quotes(built: Path) -> None:
