@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup, Tag
 from .encoding import decode_bytes, html_declared_charset
 from .html_dates import page_date
 from .html_meta import json_ld, meta_tags, page_author, page_title, page_url
-from .html_text import main_text
+from .html_text import flatten_deep, main_text
 from .models import Article
 
 _SCRIPT_OR_STYLE = re.compile(
@@ -39,6 +39,7 @@ def parse_html(data: bytes, path: str) -> Article:
     markup = decode_bytes(data, html_declared_charset(data))
     # Scripts and styles (not JSON-LD) are cut before parsing: they are half of a modern page.
     soup = BeautifulSoup(_SCRIPT_OR_STYLE.sub(" ", markup), "lxml")
+    flatten_deep(soup)
     meta = meta_tags(soup)
     ld = json_ld(soup)
     url = page_url(soup, meta)

@@ -10,6 +10,7 @@ import datetime as dt
 import errno
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,10 @@ class LoadError(Exception):
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | LoadError]:
     """Article files under `paths` (files or directories, recursively), sorted per directory.
 
-    Hidden entries are skipped, symlinked directories are followed once (loops are cut), and
-    a named path that is missing or has an unsupported suffix yields a `LoadError`.
+    Hidden entries are skipped and symlinked directories are followed once (loops are cut).
+    A named path that is missing, not a regular file or of an unsupported type, and an entry
+    with an article suffix that can't be an article (a directory named `x.html`, a FIFO, a
+    broken or looping symlink), yield a `LoadError` naming it.
     """
     visited: set[str] = set()
     for given in paths:
@@ -55,10 +58,8 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | LoadE
                 yield path
             else:
                 yield LoadError(path, f"unsupported file type {path.suffix or '(no suffix)'!r}; expected .txt, .html or .htm")
-        elif path.exists() or path.is_symlink():
-            yield LoadError(path, "not a regular file or directory")
         else:
-            yield LoadError(path, "no such file or directory")
+            yield LoadError(path, _not_regular(path))
 
 
 def _walk(directory: Path, visited: set[str]) -> Iterator[Path | LoadError]:
@@ -74,11 +75,33 @@ def _walk(directory: Path, visited: set[str]) -> Iterator[Path | LoadError]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
+        article_suffix = entry.suffix.lower() in SUFFIXES
         if entry.is_dir():
-            if entry.suffix.lower() not in _HTML_SUFFIXES:
+            if article_suffix:
+                yield LoadError(entry, "is a directory, not an article file; not searched")
+            else:
                 yield from _walk(entry, visited)
-        elif entry.is_file() and entry.suffix.lower() in SUFFIXES:
-            yield entry
+        elif article_suffix:
+            yield entry if entry.is_file() else LoadError(entry, _not_regular(entry))
+
+
+def _not_regular(path: Path) -> str:
+    """Why `path` is not a file that can be read: missing, a broken or looping link, a FIFO…"""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return "broken symbolic link"
+        if exc.errno == errno.ENOENT:
+            return "no such file or directory"
+        return _os_reason(exc)
+    return f"not a regular file ({_file_kind(mode)})"
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "directory"), (stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"),
+             (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"))
+    return next((name for test, name in kinds if test(mode)), "special file")
 
 
 def load_article(path: Path, date: dt.date | None = None) -> Article:
@@ -88,7 +111,7 @@ def load_article(path: Path, date: dt.date | None = None) -> Article:
     are not articles ("not an article: <reason>") and for a malformed `<stem>.json` sidecar
     beside a text file.
     """
-    data = _read(path)
+    data = read_file(path)
     if path.suffix.lower() in _HTML_SUFFIXES:
         try:
             article = parse_html(data, str(path))
@@ -101,14 +124,30 @@ def load_article(path: Path, date: dt.date | None = None) -> Article:
     return article
 
 
-def _read(path: Path) -> bytes:
+def read_file(path: Path) -> bytes:
+    """The bytes of an article file, read safely; raises `LoadError`.
+
+    The file is opened without blocking and checked to be a regular file, so a named pipe
+    or device can't hang the run, and at most `MAX_BYTES` are read whatever its size
+    claims. Empty and binary files are refused.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(path, f"file too large ({size / 1024 / 1024:.0f} MB)")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise LoadError(path, _os_reason(exc)) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _file_kind(info.st_mode)
+            raise LoadError(path, "is a directory" if kind == "directory" else f"not a regular file ({kind})")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise LoadError(path, _os_reason(exc)) from exc
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise LoadError(path, f"file too large ({max(info.st_size, len(data)) / 1024 / 1024:.0f} MB)")
     if not data.strip():
         raise LoadError(path, "empty file")
     if _is_binary(data):
