@@ -81,11 +81,16 @@ def _detect(data: bytes) -> str | None:
 
 
 def _mostly_utf8(data: bytes) -> str | None:
-    """`data` as UTF-8 if it is UTF-8 with a few damaged bytes, else None."""
+    """`data` as UTF-8 if it is UTF-8 with some damaged bytes, else None.
+
+    Valid multi-byte sequences almost never occur by chance in single-byte text (each
+    accented letter there is a damaged sequence), so as many valid ones as damaged ones
+    mark UTF-8: a curly-quoted article with one broken byte keeps its quote marks.
+    """
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd") - data.count("\ufffd".encode())
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    return text if multibyte >= 10 * damaged else None
+    return text if multibyte and multibyte >= damaged else None
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:

@@ -78,7 +78,7 @@ def _walk(directory: Path, visited: set[str]) -> Iterator[Path | LoadError]:
         article_suffix = entry.suffix.lower() in SUFFIXES
         if entry.is_dir():
             if article_suffix:
-                yield LoadError(entry, "is a directory, not an article file; not searched")
+                yield LoadError(entry, "is a directory, not a file; not searched")
             else:
                 yield from _walk(entry, visited)
         elif article_suffix:
