@@ -89,9 +89,12 @@ def build_index(index_dir: Path) -> tuple[list[Path], float]:
     return folders, time.perf_counter() - started
 
 
-def start_server(index_dir: Path, threads: int) -> tuple[subprocess.Popen[str], int]:
+def start_server(index_dir: Path, threads: int, log: Path) -> tuple[subprocess.Popen[str], int]:
+    """`quotesearch serve` on a free loopback port; its stderr goes to `log` (a pipe nobody
+    reads would fill up with waitress's queue warnings and block the server)."""
     command = [str(SCRIPT), "serve", "--index", str(index_dir), "--host", HOST, "--port", "0", "--threads", str(threads)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True)
     assert proc.stdout is not None
     banner = proc.stdout.readline()
     found = re.search(rf"http://{re.escape(HOST)}:(\d+)/", banner)
@@ -230,7 +233,8 @@ def main() -> None:
     proc = None
     try:
         folders, index_seconds = build_index(workdir / "index")
-        proc, port = start_server(workdir / "index", args.threads)
+        log = workdir / "server-stderr.log"
+        proc, port = start_server(workdir / "index", args.threads, log)
         vocab = learn(port, random.Random(args.seed))
         stats = get_json(port, "/api/stats")
         makers = request_maker(vocab)
@@ -267,6 +271,8 @@ def main() -> None:
         for reason, n in record.errors.most_common():
             print(f"  {n} × {reason}")
         print(f"server RSS: {rss_before:.0f} MB before, {rss_after:.0f} MB after")
+        logged = Counter(re.sub(r"\d+", "N", line) for line in log.read_text().splitlines())
+        print("server stderr: " + ("; ".join(f"{n} × {line}" for line, n in logged.most_common(8)) or "nothing"))
     finally:
         if proc is not None:
             proc.terminate()
