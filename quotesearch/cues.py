@@ -299,6 +299,7 @@ def cue_after(toks: list[Tok]) -> Source | None:
     end, role = _np_forward(toks, i)
     if end == i:
         return None
+    named = _named_apposition(toks, i, end)
     k = end
     if k < len(toks) and toks[k].text == ",":
         k += 1
@@ -310,6 +311,8 @@ def cue_after(toks: list[Tok]) -> Source | None:
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
         return Source(_phrase(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
     if k < len(toks) and _is_verb(toks[k]):
+        if named is not None:
+            return Source(_phrase(toks, *named), toks[k].text, toks[named[0]].start, _phrase(toks, i, end))
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
     return None
 

@@ -275,6 +275,15 @@ def _apposition(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+_ROLE_ABBREVIATIONS = re.compile(r"\b(sen|gov|rep)\.")
+_SPELLED = {"sen": "senator", "gov": "governor", "rep": "representative"}
+
+
+def _spell_out(m: re.Match[str]) -> str:
+    """A title abbreviation written out ("sen." → "senator")."""
+    return _SPELLED[m.group(1)]
+
+
 _COORDINATED = re.compile(r"\band\s+$")
 
 
@@ -290,6 +299,7 @@ class Registry:
         for mention in self.mentions:
             self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start)))
         self._starts = [m.start for m in self.mentions]
+        self._index_words()
         self._learn_genders(text)
 
     def _learn_genders(self, text: str) -> None:
@@ -350,11 +360,31 @@ class Registry:
 
     def named_like(self, noun: str, before: int) -> Entity | None:
         """The latest entity named before `before` whose name contains the noun ("ministry")."""
-        key = noun.lower()
-        for _mention, entity in self.people_before(before):
-            if key in (w.lower() for w in entity.name.split()):
-                return entity
-        return None
+        return self._latest(self._name_words, noun, before)
+
+    def with_role(self, noun: str, before: int) -> Entity | None:
+        """The latest entity named before `before` whose role contains the role noun."""
+        return self._latest(self._role_words, noun, before)
+
+    def _index_words(self) -> None:
+        """Index mentions by the words of their entity's name and of their role, for the lookups above."""
+        self._name_words: dict[str, tuple[list[int], list[Entity]]] = {}
+        self._role_words: dict[str, tuple[list[int], list[Entity]]] = {}
+        for mention, entity in self._resolved:
+            roles = " ".join(r for r in (mention.role, entity.role) if r).lower()
+            for table, words in ((self._name_words, entity.name.lower().split()),
+                                 (self._role_words, _ROLE_ABBREVIATIONS.sub(_spell_out, roles).split())):
+                for word in set(words):
+                    starts, entities = table.setdefault(word, ([], []))
+                    starts.append(mention.start)
+                    entities.append(entity)
+
+    @staticmethod
+    def _latest(table: dict[str, tuple[list[int], list[Entity]]], noun: str, before: int) -> Entity | None:
+        """The entity of the latest mention before `before` listed under `noun` in `table`."""
+        starts, entities = table.get(noun.lower(), ([], []))
+        k = bisect.bisect_left(starts, before)
+        return entities[k - 1] if k else None
 
     def people_before(self, offset: int) -> Iterator[tuple[Mention, Entity]]:
         """Mentions (and their entities) that start before `offset`, latest first."""
@@ -365,12 +395,3 @@ class Registry:
         """Every mention with its entity, in reading order."""
         return list(self._resolved)
 
-    def with_role(self, noun: str, before: int) -> Entity | None:
-        """The latest entity named before `before` whose role contains the role noun."""
-        key = noun.lower()
-        for mention, entity in self.people_before(before):
-            roles = " ".join(r for r in (mention.role, entity.role) if r).lower()
-            if key in roles.replace("sen.", "senator").replace("gov.", "governor").replace(
-                    "rep.", "representative").split():
-                return entity
-        return None
