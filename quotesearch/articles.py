@@ -75,7 +75,7 @@ def load_article(index_dir: str | Path, key: str) -> ArticleView | None:
              for d in s.documents(kind="quote", article=key) if "start" in d and "end" in d),
             key=lambda q: q.start)
     date = doc.get("date")
-    return ArticleView(key, doc.get("title"), date.date() if date else None, doc.get("url"), doc.get("source"),
+    return ArticleView(key, doc.get("headline"), date.date() if date else None, doc.get("url"), doc.get("source"),
                        doc.get("author"), doc.get("path"), doc.get("text", ""), tuple(quotes))
 
 

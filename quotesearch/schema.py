@@ -63,12 +63,15 @@ SCHEMA = fields.Schema(
     end=fields.STORED(),
     author=fields.STORED(),
     text=fields.STORED(),
+    headline=fields.STORED(),
     count=fields.STORED(),
     variants=fields.STORED(),
     raws=fields.STORED(),
     meta=fields.STORED(),
 )
-"""Quote documents carry the quote fields; article documents `text`, `hash` and `file`;
+"""Quote documents carry the quote fields; article documents `text`, `hash`, `file` and
+their title as `headline` (not indexed, so `quote`, `speaker_words` and `title` terms only
+ever match quote documents and need no `kind` filter);
 speaker documents `speaker_key`, `speaker_name`, `count`, `variants` and `raws`; the one
 `meta` document the recorded sources and the aliases fingerprint."""
 
@@ -117,7 +120,8 @@ def documents_for(article: Article, file_hash: str, key: str | None = None) -> l
     common = {**_date_fields(article.date), "title": article.title, "path": article.path, "url": article.url,
               "source": outlet(article.url, article.path), "article": key, "author": article.author}
     file = str(Path(article.path).resolve())
-    docs = [_present({"kind": "article", "hash": file_hash, "file": file, "text": article.text, **common})]
+    docs = [_present({"kind": "article", "hash": file_hash, "file": file, "text": article.text, **common,
+                      "title": None, "headline": article.title})]
     for q in article.quotes:
         raw = quote_speaker_key(q)
         words = " ".join(w for w in (q.speaker, q.role, raw) if w) or None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ _PARSE_SCHEMA = fields.Schema(
 
 _WORD = re.compile(r"\w+")
 _QUOTES = query.Term("kind", "quote")
-_QUOTE_ONLY_FIELDS = frozenset({"quote", "speaker_words"})
+_QUOTE_ONLY_FIELDS = frozenset({"quote", "speaker_words", "title"})
 
 
 def _by_date(newest: bool) -> sorting.FieldFacet:
@@ -315,18 +316,25 @@ class Plan:
 
     @property
     def matching(self) -> query.Query:
-        """One query for every matching quote; filters don't change relevance scores."""
-        parts: list[query.Query] = [query.ConstantScoreQuery(f, 0.0) for f in self.filters]
+        """One query for every matching quote. Filters stay ordinary query parts (a filter
+        set, or a zero boost that Whoosh's pruning reads as "never matches", would cost more);
+        they add a near-constant amount to every score."""
+        parts: list[query.Query] = list(self.filters)
         if self.parsed is None or not _quote_only(self.parsed):
-            parts.insert(0, query.ConstantScoreQuery(_QUOTES, 0.0))
+            parts.insert(0, _QUOTES)
         if self.parsed is not None:
             parts.insert(0, self.parsed)
         return query.And(parts) if len(parts) > 1 else parts[0]
 
 
 def _quote_only(q: query.Query) -> bool:
-    """Whether every field `q` searches exists only in quote documents (no `kind` filter needed)."""
-    return _fields_of(q) <= _QUOTE_ONLY_FIELDS
+    """Whether `q` can only match quote documents: every field it searches exists only in
+    them and nothing is negated (a NOT matches every other document too)."""
+    return _fields_of(q) <= _QUOTE_ONLY_FIELDS and not _negates(q)
+
+
+def _negates(q: query.Query) -> bool:
+    return isinstance(q, query.Not | query.AndNot) or any(_negates(c) for c in q.children())
 
 
 def _fields_of(q: query.Query) -> set[str]:
@@ -426,15 +434,18 @@ def group_of(searcher: Searcher, table: SpeakerTable) -> Callable[[int], GroupKe
     return lambda n: (table.key_of(raws(n)), words(n))
 
 
-def _members(searcher: Searcher, p: Plan, table: SpeakerTable, first: int, key: GroupKey, sort: str) -> list[int]:
-    """Every matching quote of one group: `first` (its best ranked), then the others."""
-    speaker, words = key
-    parts = [query.Term("words", words)]
-    parts.append(query.Or([query.Term("speaker_raw", r) for r in table.raw_keys([speaker])])
-                 if speaker else query.Not(query.Every("speaker_raw")))
-    found = searcher.search(query.And([*parts, p.matching]), limit=None,
-                            sortedby=None if sort == "relevance" and p.parsed is not None else _by_date(sort != "oldest"))
-    return [first, *(n for _, n in found.top_n if n != first)]
+def _members(searcher: Searcher, p: Plan, table: SpeakerTable, firsts: list[int]) -> list[list[int]]:
+    """Every matching quote of each group whose best ranked quote is in `firsts`: that one
+    first, then the others (`_hit` orders them by date). One unscored query finds them all."""
+    key = group_of(searcher, table)
+    wanted = {key(n): n for n in firsts}
+    words = query.Or([query.Term("words", w) for w in {w for _, w in wanted if w}])
+    groups: dict[int, list[int]] = {n: [n] for n in firsts}
+    for n in sorted(searcher.docs_for_query(query.And([words, p.matching]))):
+        first = wanted.get(key(n))
+        if first is not None and n != first:
+            groups[first].append(n)
+    return [groups[n] for n in firsts]
 
 
 def _report(doc: dict[str, Any], wording: str) -> Report:
@@ -478,10 +489,29 @@ def opened(index_dir: str | Path) -> Iterator[tuple[Searcher, SpeakerTable]]:
     yield searcher, speaker_table(searcher, index_dir)
 
 
-def count_groups(searcher: Searcher, p: Plan, table: SpeakerTable) -> int:
-    """How many distinct groups (same words, same canonical speaker) match."""
-    key = group_of(searcher, table)
-    return len({key(n) for n in searcher.docs_for_query(p.matching)})
+_GROUP_IDS: weakref.WeakKeyDictionary[Searcher, list[int]] = weakref.WeakKeyDictionary()
+
+
+def _group_ids(searcher: Searcher, table: SpeakerTable) -> list[int]:
+    """Every document's group as a small integer, computed once per (shared) searcher: reading
+    two columns per match on every request would cost more than the search."""
+    ids = _GROUP_IDS.get(searcher)
+    if ids is None:
+        key = group_of(searcher, table)
+        numbers: dict[GroupKey, int] = {}
+        ids = [numbers.setdefault(key(n), len(numbers)) for n in range(searcher.doc_count_all())]
+        _GROUP_IDS[searcher] = ids
+    return ids
+
+
+def count_matches(searcher: Searcher, p: Plan, table: SpeakerTable, group: bool) -> tuple[int, int]:
+    """(results, matching quotes): results are distinct groups (same words, same canonical
+    speaker) when `group`, else the quotes themselves; counted without scoring."""
+    docs = list(searcher.docs_for_query(p.matching))
+    if not group:
+        return len(docs), len(docs)
+    ids = _group_ids(searcher, table)
+    return len(set(map(ids.__getitem__, docs))), len(docs)
 
 
 def search(
@@ -516,26 +546,20 @@ def search(
         if not p.possible:
             return SearchPage(0, page, per_page, (), matches=0, sort=order, suggestions=p.suggestions)
         need = page * per_page
+        total, matches = count_matches(s, p, table, group)
         limit = need * 2 if group else need
         while True:
-            results = _results(s, p, order, limit)
-            docnums = [n for _, n in results.top_n]
-            matches = len(results)
+            docnums = [n for _, n in _results(s, p, order, limit).top_n]
             if not group:
                 pages = [[n] for n in docnums]
                 break
-            key = group_of(s, table)
-            firsts = [members[0] for members in collapse(docnums, key)]
+            ids = _group_ids(s, table)
+            firsts = [members[0] for members in collapse(docnums, ids.__getitem__)]
             if len(firsts) >= need or len(docnums) >= matches:
                 break
             limit *= 4
         first = (page - 1) * per_page
-        if group:
-            pages = [_members(s, p, table, n, key(n), order) for n in firsts[first:first + per_page]]
-            total = count_groups(s, p, table) if len(docnums) < matches else len(firsts)
-        else:
-            pages = pages[first:first + per_page]
-            total = matches
+        pages = _members(s, p, table, firsts[first:first + per_page]) if group else pages[first:first + per_page]
         hits = tuple(_hit(s, members, p.marks, table) for members in pages)
     return SearchPage(total, page, per_page, hits, matches=matches, sort=order, suggestions=p.suggestions)
 

@@ -229,7 +229,14 @@ def column(searcher: Searcher, fieldname: str) -> Callable[[int], Any]:
     if not reader.doc_count_all() or not reader.has_column(fieldname):
         return lambda n: None
     values = reader.column_reader(fieldname, translate=True)
-    return values.__getitem__
+
+    def value(docnum: int) -> Any:
+        try:
+            return values[docnum]
+        except IndexError:  # a segment whose last documents have no value stores a shorter column
+            return None
+
+    return value
 
 
 _LOCAL = threading.local()

@@ -42,7 +42,7 @@ def test_documents_for_is_one_article_doc_plus_one_per_quote() -> None:
     key = article_key("/x/a.txt")
     assert article_doc == {"kind": "article", "hash": "abc", "date": dt.datetime(2020, 5, 6), "month": "2020-05",
                            "year": "2020", "day": "2020-05-06", "newest": -737551, "oldest": 737551,
-                           "title": "T", "path": "/x/a.txt", "file": "/x/a.txt", "source": "x", "article": key,
+                           "headline": "T", "path": "/x/a.txt", "file": "/x/a.txt", "source": "x", "article": key,
                            "text": "“Hello there,” Ada said."}
     assert (ada["kind"], ada["speaker_raw"], ada["speaker_name"], ada["speaker_words"]) == \
         ("quote", "ada lovelace", "Ada  Lovelace", "Ada  Lovelace Countess ada lovelace")
