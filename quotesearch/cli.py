@@ -242,14 +242,15 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
     """
     import waitress
 
-    from .web import create_app
+    from .web import MAX_BODY_BYTES, create_app
 
     if not is_loopback(host):
         _warn(f"listening on {host}: the search UI is exposed to the network, with no login")
     if not index_dir.is_dir():
         _warn(f"no index at {index_dir} yet: run `quotesearch index PATH`")
     try:
-        server = waitress.create_server(create_app({"INDEX_DIR": str(index_dir)}), host=host, port=port, threads=threads)
+        server = waitress.create_server(create_app({"INDEX_DIR": str(index_dir)}), host=host, port=port,
+                                        threads=threads, max_request_body_size=MAX_BODY_BYTES)
     except OSError as err:
         _error(f"cannot listen on {host} port {port}: {err.strerror or err}")
         sys.exit(EXIT_FAILURES)
