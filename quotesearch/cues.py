@@ -55,9 +55,9 @@ DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "t
 _ADVERBS = {"also", "later", "then", "previously", "once", "recently", "repeatedly", "simply",
             "could", "can", "might", "must", "should", "did", "does", "do", "only", "never", "not",
             "flatly", "quickly", "again", "further", "still", "often", "has", "had", "have",
-            "would", "will", "has", "just", "even", "publicly", "privately", "reportedly",
+            "would", "will", "just", "even", "publicly", "privately", "reportedly",
             "bluntly", "famously", "angrily", "sharply", "separately", "told", "initially",
-            "ultimately", "finally", "first", "once", "has", "was", "is", "wrote", "added"}
+            "ultimately", "finally", "first", "was", "is", "wrote", "added"}
 _CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "because", "when",
                 "while", "as", "if", "after", "before", "since", "though", "although", "where",
                 "so", "than", "to", "in", "on", "at", "for", "with", "from", "by", "about",

@@ -354,10 +354,6 @@ class Registry:
                 return e
         return None
 
-    def canonical(self, name: str) -> Entity | None:
-        """The entity for a name written in the text, if any."""
-        return self.lookup(name)
-
     def named_like(self, noun: str, before: int) -> Entity | None:
         """The latest entity named before `before` whose name contains the noun ("ministry")."""
         return self._latest(self._name_words, noun, before)
