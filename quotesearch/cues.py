@@ -428,3 +428,40 @@ def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
             return Source(_phrase(after, i + 1, end), "described as", after[i + 1].start, role)
     return None
 
+
+
+def clause_subject(toks: list[Tok]) -> Source | None:
+    """The subject of the sentence a quote sits in when no cue names one: a name or pronoun
+    followed by a lower-case verb (`Sanders credited the win to “…”`). PolNeAR reads such
+    partial quotes as the subject's words."""
+    found = _subject(toks, len(toks))
+    if found is None:
+        return None
+    at, role = found[1], found[2]
+    i = next(k for k, t in enumerate(toks) if t.start == at)
+    if toks[i].low in PRONOUNS:
+        end = i + 1
+    else:
+        end = i
+        while end < len(toks) and (toks[end].cap or toks[end].text in {"’s", "'s"}
+                                   or toks[end].low in PARTICLES and end + 1 < len(toks) and toks[end + 1].cap):
+            end += 1
+        head = toks[i].low.removesuffix("'s")
+        if end == i or head in common_words() or head in NOT_NAMES or head.endswith("ing"):
+            return None
+        if end < len(toks) and toks[end].text == "," and role is not None:
+            end = next((k for k in range(end + 1, len(toks)) if toks[k].text == ","), len(toks)) + 1
+            if end >= len(toks):
+                return None
+            return _verb_after(toks, i, end, role)
+    return _verb_after(toks, i, end, role)
+
+
+def _verb_after(toks: list[Tok], start: int, stop: int, role: str | None) -> Source | None:
+    """The subject toks[start:name_end] when the word at `stop` is a lower-case verb, not a form of "be"."""
+    if stop >= len(toks) or not toks[stop].text[:1].islower() or toks[stop].low in _BE:
+        return None
+    end = start + 1
+    while end < stop and toks[end].text != ",":
+        end += 1
+    return Source(_phrase(toks, start, end), "", toks[start].start, role)

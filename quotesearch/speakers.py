@@ -20,8 +20,8 @@ from functools import lru_cache
 from importlib.resources import files
 
 from . import coref
-from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, cue_after, cue_before, cue_later,
-                   passive_cue, tokens)
+from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, clause_subject, cue_after, cue_before,
+                   cue_later, passive_cue, tokens)
 from .models import Quote
 from .names import (PARTICLES, SUFFIXES, TITLES, Entity, Registry,
                     has_org_head, is_organization, role_of, speaker_key, split_title, strip_place)
@@ -274,11 +274,16 @@ class Attributor:
             if src is None and place.starts_sentence:
                 src, path = self.source_nearby(place), "nearby"
             speaker = NOBODY
+            recent = self.last_para is not None and place.first_para - self.last_para <= CARRY_PARAGRAPHS
             if src is not None:
                 speaker = self.resolve(src)
-            elif self.last_para is not None and place.first_para - self.last_para <= CARRY_PARAGRAPHS:
+            elif place.before and not place.starts_sentence and place.before[0].start == place.sentence[0] \
+                    and (subject := clause_subject(place.before)) is not None:
+                speaker, path = self.resolve(subject), "subject"
+            elif recent:
                 speaker, path = self._carried(span.start), "carried"
-            if not adjacent and not _says_something(text, span, src is not None, speaker.name is not None):
+            carried = speaker.name is not None and (path != "subject" or recent)
+            if not adjacent and not _says_something(text, span, src is not None, carried):
                 continue
             if speaker.name is not None:
                 self.last, self.last_para = speaker, place.last_para

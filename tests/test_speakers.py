@@ -44,6 +44,11 @@ CASES = [
         "keep every job in the valley", "Rafael Duarte", None, id="embedded-partial",
     ),
     pytest.param(
+        "Mr. Osric Bale met voters in Dover.\n\n"
+        "Later, Nadia Ferro credited the result to “a closed primary that shut out independents.”",
+        "a closed primary that shut out independents.", "Nadia Ferro", None, id="sentence-subject",
+    ),
+    pytest.param(
         "The merger “will save the company millions every year,” according to Mira Sato, an analyst at Kestrel Bank.",
         "will save the company millions every year", "Mira Sato", "analyst", id="according-to",
     ),
