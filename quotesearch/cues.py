@@ -76,6 +76,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", 
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
          "year", "night", "morning", "afternoon", "evening", "weekend"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
+_GOVERNING = {"in", "at", "on", "of", "for", "with", "from", "about", "to", "into", "over", "under", "than"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
 _PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
 _PARENTHETICAL = re.compile(r"\([^()“”\"\n]{1,40}\)")
@@ -138,6 +139,36 @@ def _is_verb(tok: Tok) -> bool:
     return tok.text.islower() and tok.low in SPEECH_VERBS
 
 
+def _is_word(tok: Tok) -> bool:
+    """Whether a token is a word of letters, hyphenated ones included ("front-runner")."""
+    return tok.text.replace("-", "").isalpha()
+
+
+def _noun_use(word: Tok, nxt: Tok) -> bool:
+    """Whether a verb-like word ending in -s is a noun by what follows it ("tweets targeting",
+    "claim is"): a form of "be" or a participle."""
+    return word.low.endswith("s") and word.low != "says" and (nxt.low in _BE or nxt.low.endswith("ing"))
+
+
+def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
+    """The apposition that ends at toks[comma] (`X, the mayor of Y, said`): the index of its
+    opening comma and its words as a role (None for a relative clause, "who …")."""
+    j = comma - 1
+    while j >= 0 and toks[j].text != "," and comma - j < 16:
+        j -= 1
+    if j <= 0 or toks[j].text != "," or comma - j <= 1:
+        return None
+    inner = toks[j + 1:comma]
+    before = toks[j - 1]
+    relative = inner[0].low in {"who", "which", "whose"}
+    if (before.cap or before.low in PRONOUNS or relative) and (
+            not inner[0].cap or inner[0].low in DETERMINERS or inner[0].low in TITLES
+            or _PARTY.fullmatch(inner[0].text)
+            or any(t.text in {"’s", "'s"} or t.low.endswith(("’s", "'s")) for t in inner[:3])):
+        return j, None if relative else " ".join(t.text for t in inner)
+    return None
+
+
 def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
     """The span (start, stop) of the noun phrase before toks[end], the subject of a verb there,
     skipping adverbs and an apposition between them; and the apposition as a role."""
@@ -153,21 +184,13 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         i -= 1
     role = None
     if i >= 0 and toks[i].text == ",":
-        j = i - 1
-        while j >= 0 and toks[j].text != "," and i - j < 16:
-            j -= 1
-        if j > 0 and toks[j].text == "," and i - j > 1:
-            inner = toks[j + 1:i]
-            before = toks[j - 1]
-            if (before.cap or before.low in PRONOUNS) and (not inner[0].cap or inner[0].low in DETERMINERS
-                                                            or inner[0].low in TITLES or _PARTY.fullmatch(inner[0].text)
-                                                            or any(t.text in {"’s", "'s"} or t.low.endswith(("’s", "'s"))
-                                                                   for t in inner[:3])):
-                if inner[0].low not in {"who", "which", "whose"}:
-                    role = " ".join(t.text for t in inner)
-                i = j - 1
-        if i >= 0 and toks[i].text == ",":
-            i -= 1
+        comma = i
+        for _ in range(2):
+            found = _apposition_before(toks, comma)
+            if found is None:
+                break
+            comma, role = found[0], found[1] or role
+        i = comma - 1
     if i < 0:
         return end, end, None
     if toks[i].low in PRONOUNS:
@@ -191,7 +214,7 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         if t.low in PARTICLES and k + 1 < stop and toks[k + 1].cap:
             k -= 1
             continue
-        if t.text[:1].islower() and t.low not in _CLAUSE_STOP and t.text.isalpha() and stop - k < 8 \
+        if t.text[:1].islower() and t.low not in _CLAUSE_STOP and _is_word(t) and stop - k < 8 \
                 and not t.low.endswith("ly"):
             k -= 1
             continue
@@ -204,6 +227,11 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         start += 1
     if start >= stop:
         return end, end, None
+    if start > 0 and toks[start - 1].low in _GOVERNING and toks[start].low not in PRONOUNS:
+        head, _, head_role = _np_backward(toks, start - 1)
+        if head < start - 1 and (toks[head].low in DETERMINERS or toks[head].low in common_words()) and toks[start].cap:
+            return head, stop, head_role
+        return _np_backward(toks, start - 1)
     return start, stop, role
 
 
@@ -231,7 +259,7 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
             i += 1
             continue
-        if t.text[:1].islower() and t.text.isalpha() and t.low not in _CLAUSE_STOP and t.low not in SPEECH_VERBS \
+        if t.text[:1].islower() and _is_word(t) and t.low not in _CLAUSE_STOP and t.low not in SPEECH_VERBS \
                 and not t.low.endswith("ly") and i - begin < 8:
             i += 1
             continue
@@ -302,10 +330,9 @@ def cue_after(toks: list[Tok]) -> Source | None:
     named = _named_apposition(toks, i, end)
     k = end
     if k < len(toks) and toks[k].text == ",":
-        k += 1
-        while k < len(toks) and toks[k].text != "," and k - end < 25:
-            k += 1
-        k += 1
+        k = _past_comma(toks, k + 1, end + 25)
+        if k < len(toks) and toks[k - 1].text == "," and not _is_verb(toks[k]):
+            k = _past_comma(toks, k, end + 50)
     while k < len(toks) and toks[k].low in _ADVERBS and not _is_verb(toks[k]):
         k += 1
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
@@ -315,6 +342,13 @@ def cue_after(toks: list[Tok]) -> Source | None:
             return Source(_phrase(toks, *named), toks[k].text, toks[named[0]].start, _phrase(toks, i, end))
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
     return None
+
+
+def _past_comma(toks: list[Tok], k: int, limit: int) -> int:
+    """The index just past the next comma from toks[k] (an apposition's end), looking up to `limit`."""
+    while k < len(toks) and toks[k].text != "," and k < limit:
+        k += 1
+    return k + 1
 
 
 def _named_apposition(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
@@ -359,7 +393,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
             continue
         if progressive:
             participle = False
-        if v + 1 < len(toks) and toks[v + 1].low == "by":
+        if v + 1 < len(toks) and (toks[v + 1].low == "by" or _noun_use(t, toks[v + 1])):
             continue
         if participle:
             found = _subject(toks, v) or _nearest_subject(toks, v)

@@ -20,10 +20,10 @@ from functools import lru_cache
 from importlib.resources import files
 
 from . import coref
-from .cues import (PRONOUNS, Source, Tok, blank_parentheticals, clause_subject, cue_after, cue_before,
+from .cues import (DETERMINERS, PRONOUNS, Source, Tok, blank_parentheticals, clause_subject, cue_after, cue_before,
                    cue_later, passive_cue, tokens)
 from .models import Quote
-from .names import (PARTICLES, SUFFIXES, TITLES, Entity, Registry,
+from .names import (GENDERED_NOUNS, PARTICLES, common_words, SUFFIXES, TITLES, Entity, Registry,
                     has_org_head, is_organization, role_of, speaker_key, split_title, strip_place)
 from .quotes import Span, paragraphs
 from .sentences import sentence_spans
@@ -78,6 +78,31 @@ def _says_something(text: str, span: Span, cued: bool, carried: bool) -> bool:
     return not (_MENTION_CUES.search(lead) and len(words) < 8)
 
 
+def _described(phrase: str) -> bool:
+    """Whether a phrase opens with a common noun ("a spokesman for …", "Officials at …"), so a
+    name after it ("… for Bernie Sanders") says whose, not who."""
+    words = phrase.split()
+    return len(words) > 2 and (words[0].lower() in DETERMINERS and not words[1][:1].isupper()
+                               or words[0].lower() in common_words())
+
+
+_PERSON_ENDINGS = ("man", "men", "woman", "women", "person", "people", "ist", "ists", "er", "ers", "or", "ors")
+
+
+def _owner(words: list[str]) -> list[str] | None:
+    """The name that owns a thing said ("Trump’s flurry of tweets" → Trump), when the thing is
+    not a person ("Trump’s spokeswoman" stays a description)."""
+    o = next((i for i, w in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
+    if o is None or o + 1 >= len(words) or not all(w[:1].isupper() for w in words[:o + 1]):
+        return None
+    rest = words[o + 1:]
+    head = rest[rest.index("of") - 1] if "of" in rest[1:] else rest[-1]
+    if head[:1].isupper() or head.lower() in TITLES or head.lower() in GENDERED_NOUNS \
+            or head.lower().endswith(_PERSON_ENDINGS):
+        return None
+    return words[:o] + [re.sub(r"[’'](?:s)?$", "", words[o])]
+
+
 @dataclass(frozen=True)
 class Speaker:
     """A resolved speaker: display name, role, the article entity it is (if any), and how the
@@ -104,6 +129,7 @@ class Place:
     starts_sentence: bool
 
 
+_LINKS = {"for", "of", "with", "at", "from"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
 Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 
@@ -155,6 +181,7 @@ class Attributor:
         words = phrase.split()
         if words and words[0].lower() == "the":
             words = words[1:]
+        words = _owner(words) or words
         words = strip_place([re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s")) else w for w in words])
         k = len(words)
         while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in PARTICLES
@@ -162,6 +189,8 @@ class Attributor:
                          or words[k - 1] == "of" and k > 1 and words[k - 2][:1].isupper()):
             k -= 1
         title, name = ([], words[k:]) if has_org_head(words[k:]) else split_title(words[k:])
+        if k > 1 and words[k - 1] in _LINKS and _described(phrase):
+            return Speaker(re.sub(r"^the ", "", phrase, flags=re.I), how="description")
         if not name or all(w.lower() in TITLES for w in name) or is_organization(" ".join(name)) and k:
             return self._nominal(phrase, src)
         entity = self.registry.lookup(" ".join(name))

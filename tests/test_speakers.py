@@ -49,6 +49,32 @@ CASES = [
         "a closed primary that shut out independents.", "Nadia Ferro", None, id="sentence-subject",
     ),
     pytest.param(
+        "On Sunday the GOP front-runner said Governor Ilse Brandt “caused tremendous harm” there.",
+        "caused tremendous harm", "GOP front-runner", None, id="hyphenated-subject",
+    ),
+    pytest.param(
+        "The lawmaker, who represents a district in Albay province, said the remarks “have had widespread reach.”",
+        "have had widespread reach.", "lawmaker", None, id="relative-clause-after-common-noun",
+    ),
+    pytest.param(
+        "Corwin Tate spoke to reporters.\n\nTate at the time said that paying the fees was “a mistake we will not repeat.”",
+        "a mistake we will not repeat.", "Corwin Tate", None, id="prepositional-phrase-skipped",
+    ),
+    pytest.param(
+        "A spokesman for Dalia Crane said: “The senator was never told about the meeting.”",
+        "The senator was never told about the meeting.", "A spokesman for Dalia Crane", None,
+        id="description-for-name",
+    ),
+    pytest.param(
+        "Marta Quill says Ivo Brenner’s flurry of late-night tweets targeting a rival was “unhinged, even for him.”",
+        "unhinged, even for him.", "Marta Quill", None, id="plural-noun-not-a-cue",
+    ),
+    pytest.param(
+        "“It is an invasion of the state’s domain,” Scott Pellner, the attorney general of Ostland, "
+        "one of the states suing the agency, said on Monday.",
+        "It is an invasion of the state’s domain", "Scott Pellner", "attorney general", id="two-appositions",
+    ),
+    pytest.param(
         "The merger “will save the company millions every year,” according to Mira Sato, an analyst at Kestrel Bank.",
         "will save the company millions every year", "Mira Sato", "analyst", id="according-to",
     ),
