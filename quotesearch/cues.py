@@ -235,6 +235,11 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
     return start, stop, role
 
 
+def _common_head(tok: Tok) -> bool:
+    """Whether a noun phrase opening with `tok` is a description ("the …", "Attorneys …"), not a name."""
+    return tok.low in DETERMINERS or tok.low in common_words() and tok.low not in TITLES
+
+
 def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple[int, str | None]:
     """The index just past the noun phrase starting at toks[begin], and an apposition role.
 
@@ -259,14 +264,18 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
             i += 1
             continue
+        j = i - 1
+        while j > begin and toks[j].cap:
+            j -= 1
+        object_ended = j < i - 1 and toks[j].low in _ATTACH
         if t.text[:1].islower() and _is_word(t) and t.low not in _CLAUSE_STOP and t.low not in SPEECH_VERBS \
-                and not t.low.endswith("ly") and i - begin < 8:
+                and not t.low.endswith("ly") and i - begin < 8 and not object_ended:
             i += 1
             continue
         if t.text[:1].isdigit() and i > begin and toks[begin].low in DETERMINERS:
             i += 1
             continue
-        if t.low in _ATTACH and i > begin and toks[begin].low in DETERMINERS and i - begin < 10 \
+        if t.low in _ATTACH and i > begin and _common_head(toks[begin]) and i - begin < 10 \
                 and i + 1 < n and (toks[i + 1].cap or toks[i + 1].low in DETERMINERS):
             i += 1
             continue
@@ -385,6 +394,10 @@ def cue_before(toks: list[Tok]) -> Source | None:
             end, role = _np_forward(toks, v + 2, closed_at_end=False)
             if end > v + 2:
                 return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
+        if t.low == "back" and v > 1 and toks[v - 1].low in _BACK_VERBS:
+            start, stop, role = _np_backward(toks, v - 1)
+            if start < stop:
+                return Source(_phrase(toks, start, stop), f"{toks[v - 1].text} back", toks[start].start, role)
         if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low.endswith("'s")):
             continue
         participle = t.text.islower() and t.low in PARTICIPLES
@@ -415,7 +428,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
 def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     """The subject of the clause that starts `toks`, skipping an opening phrase ("On Monday,")."""
     i = 0
-    if toks and toks[0].low in _INTRO:
+    if toks and (toks[0].low in _INTRO or toks[0].cap and toks[0].low.endswith(("ing", "ly"))):
         comma = next((k for k in range(limit) if toks[k].text == ","), None)
         if comma is None:
             return None

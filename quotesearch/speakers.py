@@ -179,6 +179,9 @@ class Attributor:
         if phrase.lower() in PRONOUNS:
             return self._pronoun(phrase.lower(), src.at)
         words = phrase.split()
+        if len(words) > 2 and words[1] in _LINKS and words[0].lower() in common_words() \
+                and words[0].lower() not in TITLES:
+            return Speaker(phrase, how="description")
         if words and words[0].lower() == "the":
             words = words[1:]
         words = _owner(words) or words

@@ -75,6 +75,18 @@ CASES = [
         "It is an invasion of the state’s domain", "Scott Pellner", "attorney general", id="two-appositions",
     ),
     pytest.param(
+        "Weighing in on the debate, former Gov. Maren Holt agreed, praising the senator as “one of our most gifted stars.”",
+        "one of our most gifted stars.", "Maren Holt", None, id="participle-opening",
+    ),
+    pytest.param(
+        "Attorneys for Dalia Crane opposed the effort, saying her account “was never the property of the department.”",
+        "was never the property of the department.", "Attorneys for Dalia Crane", None, id="plural-noun-for-name",
+    ),
+    pytest.param(
+        "After Governor Ilse Brandt criticized him, Pavel Drury shot back, “I could have stayed home, but I chose to run.”",
+        "I could have stayed home, but I chose to run.", "Pavel Drury", None, id="shot-back-before",
+    ),
+    pytest.param(
         "The merger “will save the company millions every year,” according to Mira Sato, an analyst at Kestrel Bank.",
         "will save the company millions every year", "Mira Sato", "analyst", id="according-to",
     ),
