@@ -39,6 +39,7 @@ talk talks talked speak speaks spoke
 condemned condemns denounced denounces decried decries hailed hails dismissed dismisses branded
 brands deemed deems rated rates touted touts cited cites lambasted ridiculed derided panned
 welcomed applauded attacked attacks cheered chanted sang sings read reads
+echo echoes echoed fumed fumes beamed exhorted needled gushed marveled marvelled
 """.split())
 PARTICIPLES = frozenset(w + "ing" for w in """
 say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus
@@ -422,7 +423,17 @@ def cue_before(toks: list[Tok]) -> Source | None:
             end, role = _np_forward(toks, v + 1)
             if end > v + 1 and toks[v + 1].cap:
                 return Source(_phrase(toks, v + 1, end), t.text, toks[v + 1].start, role)
-    return None
+    return _colon_cue(toks)
+
+
+def _colon_cue(toks: list[Tok]) -> Source | None:
+    """A name right before a colon that opens the quote, as in transcripts (`Clinton: “…”`)."""
+    if len(toks) < 2 or toks[-1].text != ":" or not toks[-2].cap or toks[-2].low in NOT_NAMES:
+        return None
+    start, stop, role = _np_backward(toks, len(toks) - 1)
+    if start == stop or not all(t.cap or t.low in PARTICLES for t in toks[start:stop]):
+        return None
+    return Source(_phrase(toks, start, stop), ":", toks[start].start, role)
 
 
 def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:

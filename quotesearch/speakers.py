@@ -146,6 +146,7 @@ class Attributor:
         self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
         self.last = NOBODY
         self.last_para: int | None = None
+        self.last_end = -1
         self.ranker = ranker
         self.history = coref.History()
         self.current: Span | None = None
@@ -312,13 +313,15 @@ class Attributor:
             elif place.before and not place.starts_sentence and place.before[0].start == place.sentence[0] \
                     and (subject := clause_subject(place.before)) is not None:
                 speaker, path = self.resolve(subject), "subject"
+            elif recent and self.last_end >= place.sentence[0]:
+                speaker, path = self.last, "carried"
             elif recent:
                 speaker, path = self._carried(span.start), "carried"
             carried = speaker.name is not None and (path != "subject" or recent)
             if not adjacent and not _says_something(text, span, src is not None, carried):
                 continue
             if speaker.name is not None:
-                self.last, self.last_para = speaker, place.last_para
+                self.last, self.last_para, self.last_end = speaker, place.last_para, span.end
                 if speaker.entity is not None:
                     self.history.add(speaker.entity)
             how = f"{path}/{speaker.how}" if speaker.name else "none"

@@ -87,6 +87,20 @@ CASES = [
         "I could have stayed home, but I chose to run.", "Pavel Drury", None, id="shot-back-before",
     ),
     pytest.param(
+        "Ivo Brenner and Marta Quill reject the plan.\n\n"
+        "Quill: “Our goal is not to delay the vote but to win it.” Brenner: “The mission is to stop it.”",
+        "The mission is to stop it.", "Ivo Brenner", None, id="transcript-colon",
+    ),
+    pytest.param(
+        "17-year-old Jared Potts echoed: “He speaks his mind, and the country needs that.”",
+        "He speaks his mind, and the country needs that.", "Jared Potts", None, id="echoed",
+    ),
+    pytest.param(
+        "Ivo Brenner spoke first.\n\nMarta Quill said the plan was “a disaster for the valley,” and that Brenner "
+        "and his allies would be “held to account in the end.”",
+        "held to account in the end.", "Marta Quill", None, id="same-sentence-continuation",
+    ),
+    pytest.param(
         "The merger “will save the company millions every year,” according to Mira Sato, an analyst at Kestrel Bank.",
         "will save the company millions every year", "Mira Sato", "analyst", id="according-to",
     ),
