@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
-from whoosh import sorting
 from whoosh.searching import Searcher
 
-from .search import Plan
+from .schema import UNDATED
+from .search import Match, Plan
 from .speakertable import SpeakerTable
 
 MAX_MONTHS = 120
@@ -85,21 +86,25 @@ def _top(counts: dict[str, int], limit: int) -> list[tuple[str, int]]:
 
 
 def facets(searcher: Searcher, table: SpeakerTable, p: Plan, limit: int = 10) -> Facets:
-    """The facets of every quote matching plan `p` (not only one page)."""
-    if not p.possible:
-        return Facets((), (), (), ())
-    by = {name: sorting.FieldFacet(field, maptype=sorting.Count)
-          for name, field in (("speaker", "speaker_raw"), ("source", "source"), ("month", "month"))}
-    results = searcher.search(p.matching, groupedby=by, limit=1, scored=False)
+    """The facets of every quote matching plan `p` (not only one page), counted over the
+    generation's per-document arrays."""
+    match = Match(searcher, p)
+    docs = match.table
+    raw_counts = Counter(map(docs.raw.__getitem__, match))
     canonical: dict[str, int] = {}
-    for raw, n in results.groups("speaker").items():
-        key = table.key_of(raw)
+    for raw, n in raw_counts.items():
+        key = table.key_of(docs.raws[raw])
         if key:
             canonical[key] = canonical.get(key, 0) + n
     speakers = [(k, table.by_key[k].name if k in table.by_key else k, n) for k, n in _top(canonical, limit)]
-    months = {k: n for k, n in results.groups("month").items() if k}
+    sources = {docs.sources[s]: n for s, n in Counter(map(docs.source.__getitem__, match)).items() if s}
+    months: dict[str, int] = {}
+    for day, n in Counter(map(docs.day.__getitem__, match)).items():
+        if day < UNDATED:
+            label = dt.date.fromordinal(day).strftime("%Y-%m")
+            months[label] = months.get(label, 0) + n
     years: dict[str, int] = {}
     for label, n in months.items():
         years[label[:4]] = years.get(label[:4], 0) + n
-    return Facets(tuple(speakers), tuple(_top(results.groups("source"), limit)),
+    return Facets(tuple(speakers), tuple(_top(sources, limit)),
                   tuple(sorted(years.items(), reverse=True)), timeline(months))

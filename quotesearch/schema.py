@@ -6,19 +6,21 @@ up a canonical speaker), and search maps a quote's `speaker_raw` to its canonica
 run writes only new articles' documents, the speaker documents and one `meta` document, all
 in one commit.
 
-Dates are indexed as coarse terms (`year`, `month`, `day` as text such as "2016-10-02") so
-a date range is a handful of terms instead of Whoosh's numeric range expansion, and sorted
-through two integer columns (`newest`, `oldest`) in which undated quotes sort last.
+Dates are kept in one integer column, `day` (the date's ordinal; undated documents hold
+`UNDATED`, after every real date), which search reads in bulk (`doctable`) for date ranges,
+sorting and the timeline. Quote and title words are indexed without positions; phrases are
+answered from `pairs` and `title_pairs`, their adjacent word pairs.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from whoosh import columns, fields
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import Filter, StandardAnalyzer, StemmingAnalyzer, Token
 
 from . import names
 from .grouping import normalized_words
@@ -28,15 +30,37 @@ from .outlets import outlet
 QUOTE_ANALYZER = StemmingAnalyzer()
 """Analyzer of the `quote` and `title` fields; search.py stems query words with it too."""
 
+PAIR_SEPARATOR = " "
+
+
+class PairFilter(Filter):
+    """Each two adjacent tokens as one token "a b"; nothing from fewer than two tokens.
+    (Whoosh's BiWordFilter fails on a text whose every word is a stop word.)"""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        previous = None
+        for token in tokens:
+            text = token.text
+            if previous is not None:
+                token.text = previous + PAIR_SEPARATOR + text
+                yield token
+            previous = text
+
+
+PAIRS_ANALYZER = StemmingAnalyzer() | PairFilter()
+"""Analyzer of `pairs`: each two adjacent stems of the quote as one term ("nato member"),
+so a phrase is found from whole posting lists without reading word positions."""
+
 SPEAKER_ANALYZER = StandardAnalyzer()
 """Analyzer of `speaker_words`: lowercased words of the speaker's name, role and key."""
 
 UNDATED = 10**7
-"""The `oldest` sort value of an undated document: after every real date ordinal."""
+"""The `day` of an undated document: after every real date ordinal."""
 
 SCHEMA = fields.Schema(
     kind=fields.ID(stored=True),
-    quote=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True, stored=True),
+    quote=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=False, stored=True),
+    pairs=fields.TEXT(analyzer=PAIRS_ANALYZER, phrase=False),
     speaker_raw=fields.ID(stored=True, sortable=True),
     speaker_key=fields.ID(stored=True),
     speaker_name=fields.STORED(),
@@ -45,12 +69,9 @@ SCHEMA = fields.Schema(
     cue=fields.STORED(),
     confidence=fields.STORED(),
     date=fields.STORED(),
-    year=fields.ID(),
-    month=fields.ID(sortable=True),
-    day=fields.ID(),
-    newest=fields.COLUMN(columns.NumericColumn("i")),
-    oldest=fields.COLUMN(columns.NumericColumn("i")),
-    title=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=True, stored=True),
+    day=fields.COLUMN(columns.NumericColumn("i")),
+    title=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=False, stored=True),
+    title_pairs=fields.TEXT(analyzer=PAIRS_ANALYZER, phrase=False),
     path=fields.STORED(),
     file=fields.ID(stored=True),
     url=fields.STORED(),
@@ -100,10 +121,8 @@ def words_digest(quote: str) -> str:
 
 def _date_fields(date: dt.date | None) -> dict[str, Any]:
     if date is None:
-        return {"newest": 0, "oldest": UNDATED}
-    day = date.toordinal()
-    return {"date": dt.datetime(date.year, date.month, date.day), "year": f"{date.year:04d}",
-            "month": date.strftime("%Y-%m"), "day": date.isoformat(), "newest": -day, "oldest": day}
+        return {"day": UNDATED}
+    return {"date": dt.datetime(date.year, date.month, date.day), "day": date.toordinal()}
 
 
 def _present(doc: dict[str, Any]) -> dict[str, Any]:
@@ -126,9 +145,10 @@ def documents_for(article: Article, file_hash: str, key: str | None = None) -> l
         raw = quote_speaker_key(q)
         words = " ".join(w for w in (q.speaker, q.role, raw) if w) or None
         docs.append(_present({
-            "kind": "quote", "quote": q.quote, "speaker_raw": raw, "speaker_name": q.speaker, "role": q.role,
+            "kind": "quote", "quote": q.quote, "pairs": q.quote, "speaker_raw": raw, "speaker_name": q.speaker, "role": q.role,
             "cue": q.cue, "confidence": round(float(q.confidence), 3), "context": q.context, "start": q.start,
             "end": q.end, "speaker_words": words, "words": words_digest(q.quote), **common,
+            "title_pairs": article.title,
         }))
     return docs
 

@@ -5,23 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import weakref
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
-from whoosh import fields, qparser, query, sorting
-from whoosh.searching import Results, Searcher
+from whoosh import fields, qparser, query
+from whoosh.searching import Searcher
 
+from .doctable import NOT_A_QUOTE, doc_table, postings
 from .grouping import collapse
-from .indexing import read_meta, tally
+from .indexing import tally
+from .matching import Evaluator, Scores
 from .querytext import DateTermError, split_dates
-from .schema import QUOTE_ANALYZER, SPEAKER_ANALYZER
+from .schema import QUOTE_ANALYZER, SPEAKER_ANALYZER, UNDATED
 from .speakertable import Speaker, SpeakerTable, speaker_table
-from .store import column, shared_searcher
+from .store import shared_searcher
 
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100
@@ -35,13 +38,6 @@ _PARSE_SCHEMA = fields.Schema(
 """Only these fields may be named in a query; `speaker:` is searched in `speaker_words`."""
 
 _WORD = re.compile(r"\w+")
-_QUOTES = query.Term("kind", "quote")
-_QUOTE_ONLY_FIELDS = frozenset({"quote", "speaker_words", "title"})
-
-
-def _by_date(newest: bool) -> sorting.FieldFacet:
-    """By date over an integer column in which undated quotes sort last either way."""
-    return sorting.FieldFacet("newest" if newest else "oldest")
 
 
 class QueryError(ValueError):
@@ -183,51 +179,6 @@ def parse_query(text: str) -> query.Query | None:
     return parsed.accept(_to_index_fields)
 
 
-def _month_end(day: dt.date) -> dt.date:
-    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
-def date_terms(low: dt.date, high: dt.date) -> list[query.Term]:
-    """The fewest `year`, `month` and `day` terms that cover `low`..`high` inclusive: whole
-    years, then whole months, then single days at the edges (under a hundred terms)."""
-    terms: list[query.Term] = []
-    day = low
-    while day <= high:
-        if day.month == 1 and day.day == 1 and dt.date(day.year, 12, 31) <= high:
-            terms.append(query.Term("year", f"{day.year:04d}"))
-            day = dt.date(day.year + 1, 1, 1) if day.year < dt.MAXYEAR else high + dt.timedelta(days=1)
-        elif day.day == 1 and _month_end(day) <= high:
-            terms.append(query.Term("month", day.strftime("%Y-%m")))
-            day = _month_end(day) + dt.timedelta(days=1)
-        else:
-            terms.append(query.Term("day", day.isoformat()))
-            day += dt.timedelta(days=1)
-    return terms
-
-
-def _date_filter(searcher: Searcher, date_from: dt.date | None, date_to: dt.date | None) -> query.Query:
-    """Inclusive date range as coarse date terms; quotes without a date never match. Open
-    ends are clamped to the index's first and last dates."""
-    if date_from and date_to and date_from > date_to:
-        raise QueryError(f"date_from {date_from} is after date_to {date_to}")
-    earliest, latest = _date_span(searcher)
-    if earliest is None or latest is None:
-        return query.NullQuery
-    low = max(date_from or earliest, earliest)
-    high = min(date_to or latest, latest)
-    if low > high:
-        return query.NullQuery
-    return query.Or(date_terms(low, high))
-
-
-def _date_span(searcher: Searcher) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last article dates of the index, from its meta document."""
-    meta = read_meta(searcher)
-    first, last = meta.get("earliest"), meta.get("latest")
-    return (dt.date.fromordinal(first) if first else None, dt.date.fromordinal(last) if last else None)
-
-
 @dataclass(frozen=True)
 class _Marks:
     """The positive quote-field parts of a query, for highlighting."""
@@ -305,43 +256,19 @@ def _highlight(text: str, marks: _Marks) -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    """A search made ready against one index: the parsed words (None: all quotes), the filter
-    queries, whether anything can match at all, and speaker suggestions."""
+    """A search made ready against one index: the parsed words (None: all quotes), the
+    filters (extractor speaker keys, an outlet, inclusive date ordinals: both set or both
+    None, an open end filled in so undated quotes never match), whether anything can match
+    at all, and speaker suggestions."""
 
     parsed: query.Query | None
-    filters: tuple[query.Query, ...]
     possible: bool
     marks: _Marks
+    raws: tuple[str, ...] | None = None
+    source: str | None = None
+    low: int | None = None
+    high: int | None = None
     suggestions: tuple[Speaker, ...] = ()
-
-    @property
-    def matching(self) -> query.Query:
-        """One query for every matching quote. Filters stay ordinary query parts (a filter
-        set, or a zero boost that Whoosh's pruning reads as "never matches", would cost more);
-        they add a near-constant amount to every score."""
-        parts: list[query.Query] = list(self.filters)
-        if self.parsed is None or not _quote_only(self.parsed):
-            parts.insert(0, _QUOTES)
-        if self.parsed is not None:
-            parts.insert(0, self.parsed)
-        return query.And(parts) if len(parts) > 1 else parts[0]
-
-
-def _quote_only(q: query.Query) -> bool:
-    """Whether `q` can only match quote documents: every field it searches exists only in
-    them and nothing is negated (a NOT matches every other document too)."""
-    return _fields_of(q) <= _QUOTE_ONLY_FIELDS and not _negates(q)
-
-
-def _negates(q: query.Query) -> bool:
-    return isinstance(q, query.Not | query.AndNot) or any(_negates(c) for c in q.children())
-
-
-def _fields_of(q: query.Query) -> set[str]:
-    found = {q.fieldname} if getattr(q, "fieldname", None) else set()
-    for child in q.children():
-        found |= _fields_of(child)
-    return found
 
 
 def _speaker_terms(q: query.Query | None) -> list[str]:
@@ -374,7 +301,7 @@ def _with_merged_speakers(q: query.Query, table: SpeakerTable) -> query.Query:
 
 
 def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> Plan:
-    """Parse `q` (with its `date:` terms) and turn `filters` into Whoosh queries.
+    """Parse `q` (with its `date:` terms) and resolve `filters` against the index.
 
     Raises `QueryError` on an unusable query or date range.
     """
@@ -384,68 +311,152 @@ def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> P
         raise QueryError(str(err)) from None
     low = max(filter(None, (low, filters.date_from)), default=None)
     high = min(filter(None, (high, filters.date_to)), default=None)
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise QueryError(f"date_from {filters.date_from} is after date_to {filters.date_to}")
     parsed = parse_query(words) if words.strip() else None
-    parts: list[query.Query] = []
-    possible = not (words.strip() and parsed is None)
+    possible = not (words.strip() and parsed is None) and not (low and high and low > high)
     suggestions: list[Speaker] = []
+    raws: tuple[str, ...] | None = None
     if filters.speaker and filters.speaker.strip():
-        raws = table.raw_keys(table.resolve(filters.speaker))
-        if raws:
-            parts.append(query.Or([query.Term("speaker_raw", r) for r in raws]))
-        else:
+        raws = tuple(table.raw_keys(table.resolve(filters.speaker)))
+        if not raws:
             possible = False
             suggestions += table.suggest(filters.speaker)
     for word in _speaker_terms(parsed):
         if not searcher.reader().doc_frequency("speaker_words", word):
             suggestions += table.suggest(word)
-    if filters.source and filters.source.strip():
-        parts.append(query.Term("source", filters.source.strip().casefold()))
-    if low or high:
-        dates = _date_filter(searcher, low, high)
-        if dates is query.NullQuery:
-            possible = False
-        parts.append(dates)
+    source = filters.source.strip().casefold() if filters.source and filters.source.strip() else None
     if parsed is not None:
         parsed = _with_merged_speakers(parsed, table)
-    unique = tuple(dict.fromkeys(suggestions))
-    return Plan(parsed, tuple(parts), possible, _marks(parsed), unique)
+    dated = bool(low or high)
+    return Plan(parsed, possible, _marks(parsed), raws, source, low.toordinal() if low else 1 if dated else None,
+                high.toordinal() if high else UNDATED - 1 if dated else None, tuple(dict.fromkeys(suggestions)))
 
 
-def _results(searcher: Searcher, p: Plan, sort: str, limit: int | None) -> Results:
-    if sort == "relevance" and p.parsed is not None:
-        return searcher.search(p.matching, limit=limit)
-    return searcher.search(p.matching, limit=limit, sortedby=_by_date(newest=sort != "oldest"))
+class Match:
+    """The quotes a plan matches in one generation: `scores` (document number → score) when
+    the plan has words, else `docs` in (day, docnum) order."""
+
+    def __init__(self, searcher: Searcher, p: Plan) -> None:
+        self.table = doc_table(searcher)
+        self.plan = p
+        self.scores: Scores | None = None
+        self.docs: Sequence[int] = ()
+        if not p.possible:
+            self.scores = {}
+            return
+        self._speakers = self._speaker_docs(searcher) if p.raws is not None else None
+        self._source = self._source_id()
+        if p.parsed is not None:
+            self.scores = self._filtered(Evaluator(searcher, self.table).evaluate(p.parsed))
+        else:
+            self.docs = self._browse()
+
+    def _speaker_docs(self, searcher: Searcher) -> set[int]:
+        docs: set[int] = set()
+        for raw in self.plan.raws or ():
+            docs.update(postings(searcher.reader(), "speaker_raw", raw)[0])
+        return docs
+
+    def _source_id(self) -> int | None:
+        if self.plan.source is None:
+            return None
+        try:
+            return self.table.sources.index(self.plan.source)
+        except ValueError:
+            return -1
+
+    def _dated(self, d: int) -> bool:
+        return self.plan.low is None or self.plan.low <= self.table.day[d] <= self.plan.high
+
+    def _filtered(self, scores: Scores) -> Scores:
+        if self._speakers is not None:
+            speakers = self._speakers
+            scores = ({d: s for d, s in scores.items() if d in speakers} if len(scores) <= len(speakers)
+                      else {d: scores[d] for d in speakers if d in scores})
+        if self._source is not None:
+            source, wanted = self.table.source, self._source
+            scores = {d: s for d, s in scores.items() if source[d] == wanted}
+        if self.plan.low is not None:
+            dated = self._dated
+            scores = {d: s for d, s in scores.items() if dated(d)}
+        return scores
+
+    def _browse(self) -> Sequence[int]:
+        t, p = self.table, self.plan
+        docs: Sequence[int] = t.between(p.low, p.high) if p.low is not None else t.by_day
+        if self._speakers is not None:
+            speakers = self._speakers
+            docs = [d for d in docs if d in speakers] if len(docs) <= 4 * len(speakers) else sorted(
+                (d for d in speakers if t.day[d] != NOT_A_QUOTE and self._dated(d)), key=lambda d: (t.day[d], d))
+        if self._source is not None:
+            source, wanted = t.source, self._source
+            docs = [d for d in docs if source[d] == wanted]
+        return docs
+
+    def _newest_first(self) -> Iterator[int]:
+        """`docs` latest day first, undated (the tail of `docs`) last."""
+        docs, day = self.docs, self.table.day
+        cut = len(docs)
+        while cut and day[docs[cut - 1]] >= UNDATED:
+            cut -= 1
+        yield from (docs[i] for i in range(cut - 1, -1, -1))
+        yield from (docs[i] for i in range(cut, len(docs)))
+
+    def __len__(self) -> int:
+        return len(self.scores) if self.scores is not None else len(self.docs)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.scores if self.scores is not None else self.docs)
+
+    def __contains__(self, d: int) -> bool:
+        if self.scores is not None:
+            return d in self.scores
+        t = self.table
+        return (t.day[d] != NOT_A_QUOTE and self._dated(d)
+                and (self._speakers is None or d in self._speakers)
+                and (self._source is None or t.source[d] == self._source))
+
+    def ranked(self, sort: str, limit: int | None = None) -> list[int]:
+        """The first `limit` (or all) document numbers in `sort` order: "relevance" (score,
+        then document order), "newest" or "oldest" (undated last either way)."""
+        if self.scores is None:
+            docs = self.docs if sort == "oldest" else self._newest_first()
+            return list(islice(docs, limit))
+        scores = self.scores
+        if sort == "relevance":
+            order = sorted(scores, key=scores.__getitem__, reverse=True)
+        else:
+            order = sorted(scores, key=(self.table.newest if sort == "newest" else self.table.day).__getitem__)
+        return order[:limit] if limit is not None else order
 
 
 def ranked(searcher: Searcher, p: Plan, sort: str, limit: int | None = None) -> list[int]:
     """The matching quotes' document numbers (the first `limit`, or all), in `sort` order
     ("relevance" without words means newest first)."""
-    if not p.possible:
-        return []
-    return [docnum for _, docnum in _results(searcher, p, sort, limit).top_n]
+    match = Match(searcher, p)
+    return match.ranked("newest" if sort == "relevance" and match.scores is None else sort, limit)
 
 
-GroupKey = tuple[str | None, str]
+def group_ids(searcher: Searcher, table: SpeakerTable) -> array:
+    """Every document's group (same canonical speaker, same normalized words) as an integer."""
+    return doc_table(searcher).groups(table, table.key_of)
 
 
-def group_of(searcher: Searcher, table: SpeakerTable) -> Callable[[int], GroupKey]:
-    """A quote's group: its canonical speaker and the digest of its normalized words."""
-    raws, words = column(searcher, "speaker_raw"), column(searcher, "words")
-    return lambda n: (table.key_of(raws(n)), words(n))
-
-
-def _members(searcher: Searcher, p: Plan, table: SpeakerTable, firsts: list[int]) -> list[list[int]]:
+def _members(searcher: Searcher, match: Match, table: SpeakerTable, firsts: list[int]) -> list[list[int]]:
     """Every matching quote of each group whose best ranked quote is in `firsts`: that one
-    first, then the others (`_hit` orders them by date). One unscored query finds them all."""
-    key = group_of(searcher, table)
-    wanted = {key(n): n for n in firsts}
-    words = query.Or([query.Term("words", w) for w in {w for _, w in wanted if w}])
-    groups: dict[int, list[int]] = {n: [n] for n in firsts}
-    for n in sorted(searcher.docs_for_query(query.And([words, p.matching]))):
-        first = wanted.get(key(n))
-        if first is not None and n != first:
-            groups[first].append(n)
-    return [groups[n] for n in firsts]
+    first, then the others (`_hit` orders them by date). Found from the `words` postings of
+    the page's quotes."""
+    groups_of = group_ids(searcher, table)
+    words = match.table.words
+    reader = searcher.reader()
+    members: list[list[int]] = []
+    for first in firsts:
+        group = groups_of[first]
+        digest = words[first].decode("ascii")
+        same = [d for d in postings(reader, "words", digest)[0] if d != first and groups_of[d] == group and d in match]
+        members.append([first, *same])
+    return members
 
 
 def _report(doc: dict[str, Any], wording: str) -> Report:
@@ -489,29 +500,12 @@ def opened(index_dir: str | Path) -> Iterator[tuple[Searcher, SpeakerTable]]:
     yield searcher, speaker_table(searcher, index_dir)
 
 
-_GROUP_IDS: weakref.WeakKeyDictionary[Searcher, list[int]] = weakref.WeakKeyDictionary()
-
-
-def _group_ids(searcher: Searcher, table: SpeakerTable) -> list[int]:
-    """Every document's group as a small integer, computed once per (shared) searcher: reading
-    two columns per match on every request would cost more than the search."""
-    ids = _GROUP_IDS.get(searcher)
-    if ids is None:
-        key = group_of(searcher, table)
-        numbers: dict[GroupKey, int] = {}
-        ids = [numbers.setdefault(key(n), len(numbers)) for n in range(searcher.doc_count_all())]
-        _GROUP_IDS[searcher] = ids
-    return ids
-
-
-def count_matches(searcher: Searcher, p: Plan, table: SpeakerTable, group: bool) -> tuple[int, int]:
+def count_matches(match: Match, searcher: Searcher, table: SpeakerTable, group: bool) -> tuple[int, int]:
     """(results, matching quotes): results are distinct groups (same words, same canonical
-    speaker) when `group`, else the quotes themselves; counted without scoring."""
-    docs = list(searcher.docs_for_query(p.matching))
+    speaker) when `group`, else the quotes themselves."""
     if not group:
-        return len(docs), len(docs)
-    ids = _group_ids(searcher, table)
-    return len(set(map(ids.__getitem__, docs))), len(docs)
+        return len(match), len(match)
+    return len(set(map(group_ids(searcher, table).__getitem__, match))), len(match)
 
 
 def search(
@@ -536,8 +530,8 @@ def search(
     are one result. Bad parameters raise `QueryError`; a page past the end is empty but
     still carries the totals.
 
-    Only the first `page * per_page` results are ranked (more when grouping folds some
-    together); totals are counted without scoring.
+    Totals are exact; only the first `page * per_page` results (more when grouping folds
+    some together) are looked up and highlighted.
     """
     _check_page(page, per_page, sort)
     with opened(index_dir) as (s, table):
@@ -545,21 +539,24 @@ def search(
         order = sort or ("relevance" if p.parsed is not None else "newest")
         if not p.possible:
             return SearchPage(0, page, per_page, (), matches=0, sort=order, suggestions=p.suggestions)
+        match = Match(s, p)
+        if order == "relevance" and match.scores is None:
+            order = "newest"
         need = page * per_page
-        total, matches = count_matches(s, p, table, group)
+        total, matches = count_matches(match, s, table, group)
         limit = need * 2 if group else need
         while True:
-            docnums = [n for _, n in _results(s, p, order, limit).top_n]
+            docnums = match.ranked(order, limit)
             if not group:
-                pages = [[n] for n in docnums]
+                firsts = docnums
                 break
-            ids = _group_ids(s, table)
-            firsts = [members[0] for members in collapse(docnums, ids.__getitem__)]
+            firsts = [members[0] for members in collapse(docnums, group_ids(s, table).__getitem__)]
             if len(firsts) >= need or len(docnums) >= matches:
                 break
             limit *= 4
         first = (page - 1) * per_page
-        pages = _members(s, p, table, firsts[first:first + per_page]) if group else pages[first:first + per_page]
+        firsts = firsts[first:first + per_page]
+        pages = _members(s, match, table, firsts) if group else [[n] for n in firsts]
         hits = tuple(_hit(s, members, p.marks, table) for members in pages)
     return SearchPage(total, page, per_page, hits, matches=matches, sort=order, suggestions=p.suggestions)
 

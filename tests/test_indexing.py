@@ -40,8 +40,7 @@ def test_documents_for_is_one_article_doc_plus_one_per_quote() -> None:
                   quotes=(quote, Quote("Anon", None, None, None, 0, 4, "")))
     article_doc, ada, anon = documents_for(art, "abc")
     key = article_key("/x/a.txt")
-    assert article_doc == {"kind": "article", "hash": "abc", "date": dt.datetime(2020, 5, 6), "month": "2020-05",
-                           "year": "2020", "day": "2020-05-06", "newest": -737551, "oldest": 737551,
+    assert article_doc == {"kind": "article", "hash": "abc", "date": dt.datetime(2020, 5, 6), "day": 737551,
                            "headline": "T", "path": "/x/a.txt", "file": "/x/a.txt", "source": "x", "article": key,
                            "text": "“Hello there,” Ada said."}
     assert (ada["kind"], ada["speaker_raw"], ada["speaker_name"], ada["speaker_words"]) == \
@@ -50,7 +49,8 @@ def test_documents_for_is_one_article_doc_plus_one_per_quote() -> None:
     assert (ada["start"], ada["end"], ada["article"], ada["cue"]) == (1, 12, key, "said")
     assert "speaker_raw" not in anon and "context" not in anon and "hash" not in ada and "text" not in ada
     undated = documents_for(Article(path="/x/b.txt", text="", quotes=()), "h")[0]
-    assert (undated["newest"], undated["oldest"], "day" in undated) == (0, 10**7, False)
+    assert (undated["day"], "date" in undated) == (10**7, False)
+    assert ada["pairs"] == ada["quote"] and ada["title_pairs"] == "T"
 
 
 def test_article_key_and_hash_are_stable(tmp_path: Path) -> None:
