@@ -241,6 +241,18 @@ def _common_head(tok: Tok) -> bool:
     return tok.low in DETERMINERS or tok.low in common_words() and tok.low not in TITLES
 
 
+def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
+    """Whether toks[begin:i] is a name and the lower-case words at `i` are not a modifier before
+    another name ("Trump campaign manager Jeff Weaver") but most likely a verb ("Trump returned")."""
+    if i == begin or not all(t.cap and t.low not in DETERMINERS for t in toks[begin:i]) \
+            or toks[i - 1].low.endswith(("'s", "'")) or i - begin == 1 and toks[begin].low in common_words():
+        return False
+    j = i
+    while j < len(toks) and j - i < 3 and toks[j].text[:1].islower() and _is_word(toks[j]):
+        j += 1
+    return not (j < len(toks) and toks[j].cap)
+
+
 def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple[int, str | None]:
     """The index just past the noun phrase starting at toks[begin], and an apposition role.
 
@@ -268,9 +280,9 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         j = i - 1
         while j > begin and toks[j].cap:
             j -= 1
-        object_ended = j < i - 1 and toks[j].low in _ATTACH
+        object_ended = j < i - 1 and toks[j].low in _ATTACH or _name_then_verb(toks, begin, i)
         if t.text[:1].islower() and _is_word(t) and t.low not in _CLAUSE_STOP and t.low not in SPEECH_VERBS \
-                and not t.low.endswith("ly") and i - begin < 8 and not object_ended:
+                and t.low not in _ADVERBS and not t.low.endswith("ly") and i - begin < 8 and not object_ended:
             i += 1
             continue
         if t.text[:1].isdigit() and i > begin and toks[begin].low in DETERMINERS:

@@ -101,6 +101,14 @@ CASES = [
         "held to account in the end.", "Marta Quill", None, id="same-sentence-continuation",
     ),
     pytest.param(
+        "Ivo Brenner rejected the notion on Monday, saying the plan was “a fantasy from start to finish.”",
+        "a fantasy from start to finish.", "Ivo Brenner", None, id="name-then-verb",
+    ),
+    pytest.param(
+        "Marta Quill’s campaign manager added: “We will not concede anything tonight.”",
+        "We will not concede anything tonight.", "Marta Quill campaign manager", None, id="possessive-role",
+    ),
+    pytest.param(
         "The merger “will save the company millions every year,” according to Mira Sato, an analyst at Kestrel Bank.",
         "will save the company millions every year", "Mira Sato", "analyst", id="according-to",
     ),
