@@ -99,7 +99,8 @@ class DocTable:
     `day` is a live quote's date ordinal (`UNDATED` without a date) or `NOT_A_QUOTE`;
     `raw`/`source` index into `raws`/`sources` (0: none); `by_day` lists the live quotes
     ordered by (day, docnum), undated last, and `days` their days; `newest` is a sort key
-    putting the latest first and undated last; `length` is the quote field's length.
+    putting the latest first and undated last; `length` is the quote field's length;
+    `deletions` whether any segment has deleted documents (their postings remain).
     """
 
     day: array
@@ -113,7 +114,9 @@ class DocTable:
     days: array
     newest: array
     average_length: float
+    deletions: bool
     _groups: list[tuple[object, array]] = field(default_factory=list)
+    _norms: list[tuple[tuple[str, float, float], list[float]]] = field(default_factory=list)
 
     @property
     def quotes(self) -> int:
@@ -136,6 +139,17 @@ class DocTable:
         self._groups[:] = [(owner, ids)]
         return ids
 
+    def length_norm(self, k1: float, b: float) -> list[float]:
+        """BM25's length normalization of every document's quote field, computed once."""
+        key = ("norm", k1, b)
+        for held, values in self._norms:
+            if held == key:
+                return values
+        average = self.average_length
+        values = [k1 * (1 - b + b * n / average) for n in self.length]
+        self._norms[:] = [(key, values)]
+        return values
+
     def raw_ids(self, raws: Iterable[str]) -> set[int]:
         """The `raw` numbers of these speaker keys (those the index holds)."""
         wanted = set(raws)
@@ -156,6 +170,7 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
     raws: dict[str | None, int] = {None: 0}
     sources: dict[str | None, int] = {None: 0}
     live_segments = set()
+    deletions = False
     for leaf, base in reader.leaf_readers():
         segment = leaf._segment
         key = (folder, segment.segment_id())
@@ -168,6 +183,7 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
                 _SEGMENTS[key] = cached
         seg_day = cached.day
         if segment.has_deletions():
+            deletions = True
             seg_day = array("i", seg_day)
             for n in segment.deleted_docs():
                 seg_day[n] = NOT_A_QUOTE
@@ -185,7 +201,7 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
     lengths = [length[n] for n in by_day]
     average = sum(lengths) / len(lengths) if lengths else 1.0
     return DocTable(day, length, raw, list(raws), source, list(sources), words, by_day, days, newest,
-                    average or 1.0)
+                    average or 1.0, deletions)
 
 
 def doc_table(searcher: Searcher) -> DocTable:

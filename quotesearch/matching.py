@@ -28,6 +28,8 @@ MAX_EXPANSIONS = 1024
 would need a scan of every word, so the first in order)."""
 
 _LENGTH_NORMALIZED = frozenset({"quote"})
+_QUOTE_FIELDS = frozenset({"quote", "pairs", "title", "title_pairs", "speaker_words", "speaker_raw"})
+"""Fields only quote documents have: without deletions, their postings need no liveness check."""
 _PAIR_FIELDS = {"quote": "pairs", "title": "title_pairs"}
 """The fields indexed without positions and the field of their adjacent word pairs."""
 
@@ -49,16 +51,19 @@ class Evaluator:
     def term(self, fieldname: str, text: str, boost: float = 1.0) -> Scores:
         """A term's live quotes with their BM25 scores."""
         ids, weights = postings(self.reader, fieldname, text)
-        day = self.table.day
         n = self.table.quotes or 1
         df = len(ids)
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5)) * boost
+        top = idf * (K1 + 1)
         if fieldname in _LENGTH_NORMALIZED:
-            length, average = self.table.length, self.table.average_length
-            norm = [K1 * (1 - B + B * length[d] / average) for d in ids]
+            norm = self.table.length_norm(K1, B)
+            scores = {d: top * w / (w + norm[d]) for d, w in zip(ids, weights)}
         else:
-            norm = [K1] * df
-        return {d: idf * w * (K1 + 1) / (w + k) for d, w, k in zip(ids, weights, norm) if day[d] != NOT_A_QUOTE}
+            scores = {d: top * w / (w + K1) for d, w in zip(ids, weights)}
+        if self.table.deletions or fieldname not in _QUOTE_FIELDS:
+            day = self.table.day
+            scores = {d: s for d, s in scores.items() if day[d] != NOT_A_QUOTE}
+        return scores
 
     def _fallback(self, q: query.Query) -> Scores:
         """Queries this module has no fast path for go through Whoosh, with a constant score."""

@@ -3,6 +3,7 @@ same quote across outlets, pages, highlighting and stats."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import os
 import re
 from array import array
@@ -425,10 +426,12 @@ class Match:
             return list(islice(docs, limit))
         scores = self.scores
         if sort == "relevance":
-            order = sorted(scores, key=scores.__getitem__, reverse=True)
+            by, first = scores.__getitem__, heapq.nlargest
         else:
-            order = sorted(scores, key=(self.table.newest if sort == "newest" else self.table.day).__getitem__)
-        return order[:limit] if limit is not None else order
+            by, first = (self.table.newest if sort == "newest" else self.table.day).__getitem__, heapq.nsmallest
+        if limit is None:
+            return sorted(scores, key=by, reverse=sort == "relevance")
+        return first(limit, scores, key=by)
 
 
 def ranked(searcher: Searcher, p: Plan, sort: str, limit: int | None = None) -> list[int]:

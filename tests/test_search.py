@@ -96,6 +96,28 @@ def test_speaker_field_in_query_searches_name_and_role_words(ix: Path) -> None:
     assert quotes_of(ix, 'speaker:"nancy pelosi" wall') == ["The wall is an immorality"]
 
 
+def test_long_phrase_needs_every_word_in_one_run(tmp_path: Path) -> None:
+    """Pairs "great wall" and "wall mexico" both occur in the first quote but not as one run."""
+    index_articles([(article("a.txt", dt.date(2020, 1, 1), "Great wall news",
+                             ("A great wall, and then the wall Mexico paid for", "Ann Lee", None),
+                             ("The great wall Mexico built", "Bo Chan", None)), "h")], tmp_path)
+    assert quotes_of(tmp_path, '"great wall mexico"') == ["The great wall Mexico built"]
+    assert len(quotes_of(tmp_path, '"great wall"')) == 2
+    assert quotes_of(tmp_path, '"wall mexico built"') == ["The great wall Mexico built"]
+    assert quotes_of(tmp_path, '"mexico built wall"') == []
+
+
+def test_phrase_skips_stop_words_as_the_index_does(ix: Path) -> None:
+    assert quotes_of(ix, '"wall is an immorality"') == ["The wall is an immorality"]
+    assert quotes_of(ix, '"wall immorality"') == ["The wall is an immorality"]
+
+
+def test_title_phrase(ix: Path) -> None:
+    assert sorted(quotes_of(ix, 'title:"family business"')) == ["My father reported the numbers correctly",
+                                                               "The wall is an immorality"]
+    assert quotes_of(ix, 'title:"business family"') == []
+
+
 def test_title_field(ix: Path) -> None:
     assert sorted(quotes_of(ix, "title:economy")) == ["Inflation is transitory <script>alert(1)</script> & temporary",
                                                      "Prices are rising everywhere"]
