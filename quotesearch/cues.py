@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NOT_NAMES, PARTICLES, TITLES, common_words
+from .names import NOT_NAMES, ORG_WORDS, PARTICLES, TITLES, common_words
 
 SPEECH_VERBS = frozenset("""
 say says said saying tell tells told add adds added write writes wrote tweet tweets tweeted
@@ -435,7 +435,15 @@ def cue_before(toks: list[Tok]) -> Source | None:
             end, role = _np_forward(toks, v + 1)
             if end > v + 1 and toks[v + 1].cap:
                 return Source(_phrase(toks, v + 1, end), t.text, toks[v + 1].start, role)
-    return _colon_cue(toks)
+    return _inverted_opening(toks) or _colon_cue(toks)
+
+
+def _inverted_opening(toks: list[Tok]) -> Source | None:
+    """A sentence that opens with the verb (`Said Dorothy Poynter, who grew up there, “…`)."""
+    if len(toks) < 2 or toks[0].low not in {"said", "says", "added", "adds", "asked", "asks"} or not toks[1].cap:
+        return None
+    end, role = _np_forward(toks, 1)
+    return Source(_phrase(toks, 1, end), toks[0].text.lower(), toks[1].start, role) if end > 1 else None
 
 
 def _colon_cue(toks: list[Tok]) -> Source | None:
@@ -501,8 +509,9 @@ def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
 
 
 def clause_subject(toks: list[Tok]) -> Source | None:
-    """The subject of the sentence a quote sits in when no cue names one: a name or pronoun
-    followed by a lower-case verb (`Sanders credited the win to “…”`). PolNeAR reads such
+    """The subject of the sentence a quote sits in when no cue names one: a name, "the" and a
+    name ("The Clinton campaign") or a pronoun, followed by a lower-case verb
+    (`Sanders credited the win to “…”`). PolNeAR reads such
     partial quotes as the subject's words."""
     found = _subject(toks, len(toks))
     if found is None:
@@ -512,19 +521,30 @@ def clause_subject(toks: list[Tok]) -> Source | None:
     if toks[i].low in PRONOUNS:
         end = i + 1
     else:
-        end = i
-        while end < len(toks) and (toks[end].cap or toks[end].text in {"’s", "'s"}
-                                   or toks[end].low in PARTICLES and end + 1 < len(toks) and toks[end + 1].cap):
+        named = i + (toks[i].low == "the" and i + 1 < len(toks) and toks[i + 1].cap)
+        end = named
+        while end < len(toks) and (toks[end].cap or toks[end].text in {"’s", "'s"} or _before_name(toks, end)):
             end += 1
-        head = toks[i].low.removesuffix("'s")
-        if end == i or head in common_words() or head in NOT_NAMES or head.endswith("ing"):
+        head = toks[named].low.removesuffix("'s")
+        if end == named or head in common_words() or head in NOT_NAMES or head.endswith("ing"):
             return None
+        if named > i and end < len(toks) and toks[end].low in ORG_WORDS:
+            end += 1
         if end < len(toks) and toks[end].text == "," and role is not None:
             end = next((k for k in range(end + 1, len(toks)) if toks[k].text == ","), len(toks)) + 1
             if end >= len(toks):
                 return None
             return _verb_after(toks, i, end, role)
     return _verb_after(toks, i, end, role)
+
+
+def _before_name(toks: list[Tok], k: int) -> bool:
+    """Whether toks[k] is a particle or lower-case title word leading to a name ("presidential
+    nominee Donald Trump", "van Gogh")."""
+    j = k
+    while j < len(toks) and j - k < 3 and (toks[j].low in PARTICLES or toks[j].low in TITLES):
+        j += 1
+    return j > k and j < len(toks) and toks[j].cap
 
 
 def _verb_after(toks: list[Tok], start: int, stop: int, role: str | None) -> Source | None:

@@ -278,12 +278,19 @@ class Attributor:
         pstart, pend = self.paras[place.first_para]
         if s_start > pstart:
             prev = self.sentence_at(place.first_para, s_start - 1)
-            return cue_before(self.tokens(prev[0], s_start))
+            return _lead_in(self.tokens(prev[0], s_start))
         if place.first_para > 0:
             ps, pe = self.paras[place.first_para - 1]
             if self.text[ps:pe].rstrip().endswith(":"):
-                return cue_before(self.tokens(self.sentence_at(place.first_para - 1, pe - 1)[0], pe))
+                return _lead_in(self.tokens(self.sentence_at(place.first_para - 1, pe - 1)[0], pe))
         return None
+
+    def cue_after_next(self, spans: list[Span], i: int, place: Place) -> Source | None:
+        """The cue after the next quote when that quote is in the same sentence (`“…” and “…,” X said`)."""
+        if i + 1 >= len(spans) or spans[i + 1].start >= place.sentence[1]:
+            return None
+        after = self.locate(spans, i + 1).after
+        return cue_after(after) or cue_later(after)
 
     def attribute_traced(self, spans: list[Span]) -> list[tuple[Quote, str]]:
         """Quotes for the spans, in order, each with how it was attributed ("after/name",
@@ -300,7 +307,7 @@ class Attributor:
             src = adjacent or cue_before(place.before)
             path = "passive" if passive else "after" if adjacent else "before"
             if src is None:
-                src, path = cue_later(place.after), "later"
+                src, path = cue_later(place.after) or self.cue_after_next(spans, i, place), "later"
             words = text[span.start:span.end].split()
             if _is_title(words) and not (adjacent and words[-1].endswith(",")):
                 src = None
@@ -325,11 +332,20 @@ class Attributor:
                 if speaker.entity is not None:
                     self.history.add(speaker.entity)
             how = f"{path}/{speaker.how}" if speaker.name else "none"
-            quote = Quote(text[span.start:span.end], speaker.name, _bare(speaker.role), src.cue if src else None,
+            quote = Quote(text[span.start:span.end], speaker.name, _bare(speaker.role), src.cue if src and src.cue else None,
                           span.start, span.end, text[slice(*place.sentence)].strip(),
                           confidence(how), speaker_key(speaker.name) if speaker.name else None)
             out.append((quote, how))
         return out
+
+
+def _lead_in(toks: list[Tok]) -> Source | None:
+    """The cue of a sentence before a quote, or the subject of one that ends in a colon
+    ("Trump issued the following statement:")."""
+    found = cue_before(toks)
+    if found is None and toks and toks[-1].text == ":":
+        return clause_subject(toks)
+    return found
 
 
 def attribute(text: str, spans: list[Span]) -> list[Quote]:

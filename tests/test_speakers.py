@@ -105,6 +105,24 @@ CASES = [
         "a fantasy from start to finish.", "Ivo Brenner", None, id="name-then-verb",
     ),
     pytest.param(
+        "Guns are “the ultimate public health crisis” and “a plague on our towns,” Ada Lenz, the former governor, said.",
+        "the ultimate public health crisis", "Ada Lenz", None, id="cue-after-next-quote",
+    ),
+    pytest.param(
+        "The house was renovated. Said Dorothy Pyne, who grew up next door, “He was always the loudest kid on the block.”",
+        "He was always the loudest kid on the block.", "Dorothy Pyne", None, id="inverted-said-opening",
+    ),
+    pytest.param(
+        "After the vote, the Verhoek campaign issued a statement: “We will keep fighting for every district.”",
+        "We will keep fighting for every district.", "Verhoek campaign", None, id="the-name-campaign-colon",
+    ),
+    pytest.param(
+        "In response, Republican presidential nominee Corwin Tate issued the following statement:\n\n"
+        "“Our prayers are with the families of the victims tonight.”",
+        "Our prayers are with the families of the victims tonight.", "Corwin Tate", "nominee",
+        id="statement-colon-paragraph",
+    ),
+    pytest.param(
         "Marta Quill’s campaign manager added: “We will not concede anything tonight.”",
         "We will not concede anything tonight.", "Marta Quill campaign manager", None, id="possessive-role",
     ),
