@@ -332,9 +332,10 @@ class Attributor:
                 if speaker.entity is not None:
                     self.history.add(speaker.entity)
             how = f"{path}/{speaker.how}" if speaker.name else "none"
-            quote = Quote(text[span.start:span.end], speaker.name, _bare(speaker.role), src.cue if src and src.cue else None,
-                          span.start, span.end, text[slice(*place.sentence)].strip(),
-                          confidence(how), speaker_key(speaker.name) if speaker.name else None)
+            cue = src.cue if src and src.cue else None
+            key = speaker_key(speaker.name) if speaker.name else None
+            quote = Quote(text[span.start:span.end], speaker.name, _bare(speaker.role), cue, span.start, span.end,
+                          text[slice(*place.sentence)].strip(), confidence(how), key)
             out.append((quote, how))
         return out
 
