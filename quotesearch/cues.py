@@ -407,11 +407,13 @@ def cue_before(toks: list[Tok]) -> Source | None:
             end, role = _np_forward(toks, v + 2, closed_at_end=False)
             if end > v + 2:
                 return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
-        if t.low == "back" and v > 1 and toks[v - 1].low in _BACK_VERBS:
+        phrasal = (t.low == "back" and v > 1 and toks[v - 1].low in _BACK_VERBS
+                   or t.low == "it" and v > 1 and toks[v - 1].low in {"put", "puts"})
+        if phrasal:
             start, stop, role = _np_backward(toks, v - 1)
             if start < stop:
-                return Source(_phrase(toks, start, stop), f"{toks[v - 1].text} back", toks[start].start, role)
-        if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low.endswith("'s")):
+                return Source(_phrase(toks, start, stop), f"{toks[v - 1].text} {t.text}", toks[start].start, role)
+        if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"} or toks[v - 1].low.endswith("'s")):
             continue
         participle = t.text.islower() and t.low in PARTICIPLES
         progressive = participle and v and toks[v - 1].low in _BE

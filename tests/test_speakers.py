@@ -123,6 +123,14 @@ CASES = [
         id="statement-colon-paragraph",
     ),
     pytest.param(
+        "Few senators agreed. As John Corley, the No. 2 in the leadership, put it: “This person will not be confirmed.”",
+        "This person will not be confirmed.", "John Corley", None, id="as-x-put-it",
+    ),
+    pytest.param(
+        "Jose Varga, an immigration activist, asked the former secretary of state about “a poor choice of words.”",
+        "a poor choice of words.", "Jose Varga", None, id="noun-state-after-of",
+    ),
+    pytest.param(
         "Marta Quill’s campaign manager added: “We will not concede anything tonight.”",
         "We will not concede anything tonight.", "Marta Quill campaign manager", None, id="possessive-role",
     ),
