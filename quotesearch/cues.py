@@ -373,6 +373,20 @@ def _past_comma(toks: list[Tok], k: int, limit: int) -> int:
     return k + 1
 
 
+_CLAUSE_TAIL = {",", ".", ":", ";", "on", "in", "at", "during", "after", "before", "last", "this", "to", "from",
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
+
+
+def ends_clause(toks: list[Tok], src: Source) -> bool:
+    """Whether a cue after a quote closes its clause (`“….” Trump said.`, `“….” He added, “…`)
+    rather than opening a new sentence about something else (`“….” Sanders called Trump a liar`)."""
+    verb = next((k for k, t in enumerate(toks) if t.text == src.cue.split()[0]), None)
+    if verb is None:
+        return True
+    last = max([verb] + [k for k, t in enumerate(toks) if src.at <= t.start < src.at + len(src.phrase)])
+    return src.phrase.lower() in PRONOUNS or last + 1 >= len(toks) or toks[last + 1].low in _CLAUSE_TAIL
+
+
 def _named_apposition(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
     """The span of a name in apposition after a description: `the bureau's director, James Comey,`."""
     if toks[start].low not in DETERMINERS or end + 1 >= len(toks) or toks[end].text != ",":

@@ -21,7 +21,7 @@ from importlib.resources import files
 
 from . import coref
 from .cues import (DETERMINERS, PRONOUNS, Source, Tok, blank_parentheticals, clause_subject, cue_after, cue_before,
-                   cue_later, passive_cue, tokens)
+                   cue_later, ends_clause, passive_cue, tokens)
 from .models import Quote
 from .names import (GENDERED_NOUNS, PARTICLES, common_words, SUFFIXES, TITLES, Entity, Registry,
                     has_org_head, is_organization, role_of, speaker_key, split_title, strip_place)
@@ -304,6 +304,8 @@ class Attributor:
             place = self.locate(spans, i)
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
+            if adjacent and text[span.end - 1] == "." and not ends_clause(place.after, adjacent):
+                adjacent = None
             src = adjacent or cue_before(place.before)
             path = "passive" if passive else "after" if adjacent else "before"
             if src is None:

@@ -131,6 +131,14 @@ CASES = [
         "a poor choice of words.", "Jose Varga", None, id="noun-state-after-of",
     ),
     pytest.param(
+        "Ivo Brenner said the plan “would fail the valley.” Marta Quill called him “a liar” on Monday.",
+        "would fail the valley.", "Ivo Brenner", None, id="new-sentence-after-full-stop",
+    ),
+    pytest.param(
+        "The vote was close.\n\n“We knew it would be hard.” Marta Quill said.",
+        "We knew it would be hard.", "Marta Quill", None, id="cue-after-full-stop",
+    ),
+    pytest.param(
         "Marta Quill’s campaign manager added: “We will not concede anything tonight.”",
         "We will not concede anything tonight.", "Marta Quill campaign manager", None, id="possessive-role",
     ),
