@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NOT_NAMES, ORG_WORDS, PARTICLES, TITLES, common_words
+from .names import NOT_NAMES, ORG_WORDS, PARTICLES, TITLES, common_words, not_people
 
 SPEECH_VERBS = frozenset("""
 say says said saying tell tells told add adds added write writes wrote tweet tweets tweeted
@@ -152,8 +152,9 @@ def _noun_use(word: Tok, nxt: Tok) -> bool:
 
 
 def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
-    """The apposition that ends at toks[comma] (`X, the mayor of Y, said`): the index of its
-    opening comma and its words as a role (None for a relative clause, "who …")."""
+    """The apposition that ends at toks[comma] (`X, the mayor of Y, said`, `X, of Flint, Mich., said`):
+    the index of its opening comma and its words as a role (None for a relative clause, a place or a
+    prepositional phrase)."""
     j = comma - 1
     while j >= 0 and toks[j].text != "," and comma - j < 16:
         j -= 1
@@ -162,11 +163,14 @@ def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | 
     inner = toks[j + 1:comma]
     before = toks[j - 1]
     relative = inner[0].low in {"who", "which", "whose"}
-    if (before.cap or before.low in PRONOUNS or relative) and (
+    place = all(t.low.rstrip(".") in not_people() or t.low.rstrip(".") in _ABBREVIATIONS for t in inner)
+    if (before.cap or before.text.isdigit() or before.low in PRONOUNS or relative or place) and (
             not inner[0].cap or inner[0].low in DETERMINERS or inner[0].low in TITLES
-            or _PARTY.fullmatch(inner[0].text)
+            or _PARTY.fullmatch(inner[0].text) or place
             or any(t.text in {"’s", "'s"} or t.low.endswith(("’s", "'s")) for t in inner[:3])):
-        return j, None if relative else " ".join(t.text for t in inner)
+        described = not (relative or place or inner[0].low in _GOVERNING or inner[0].low in _INTRO
+                         or inner[0].text[:1].isdigit())
+        return j, " ".join(t.text for t in inner) if described else None
     return None
 
 
@@ -186,7 +190,7 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
     role = None
     if i >= 0 and toks[i].text == ",":
         comma = i
-        for _ in range(2):
+        for _ in range(3):
             found = _apposition_before(toks, comma)
             if found is None:
                 break

@@ -139,6 +139,14 @@ CASES = [
         "We knew it would be hard.", "Marta Quill", None, id="cue-after-full-stop",
     ),
     pytest.param(
+        "Cory Jameson, 22, of Flint, Mich., said he had not “given up hope” yet.",
+        "given up hope", "Cory Jameson", None, id="age-and-place-appositions",
+    ),
+    pytest.param(
+        "Mira Sato, during a town hall meeting in Columbus, Ohio, said the mines were “going to close.”",
+        "going to close.", "Mira Sato", None, id="place-apposition",
+    ),
+    pytest.param(
         "Marta Quill’s campaign manager added: “We will not concede anything tonight.”",
         "We will not concede anything tonight.", "Marta Quill campaign manager", None, id="possessive-role",
     ),
