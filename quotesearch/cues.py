@@ -550,11 +550,10 @@ def clause_subject(toks: list[Tok]) -> Source | None:
             return None
         if named > i and end < len(toks) and toks[end].low in ORG_WORDS:
             end += 1
-        if end < len(toks) and toks[end].text == "," and role is not None:
+        if end < len(toks) and toks[end].text == ",":
             end = next((k for k in range(end + 1, len(toks)) if toks[k].text == ","), len(toks)) + 1
             if end >= len(toks):
                 return None
-            return _verb_after(toks, i, end, role)
     return _verb_after(toks, i, end, role)
 
 
@@ -568,8 +567,12 @@ def _before_name(toks: list[Tok], k: int) -> bool:
 
 
 def _verb_after(toks: list[Tok], start: int, stop: int, role: str | None) -> Source | None:
-    """The subject toks[start:name_end] when the word at `stop` is a lower-case verb, not a form of "be"."""
-    if stop >= len(toks) or not toks[stop].text[:1].islower() or toks[stop].low in _BE:
+    """The subject toks[start:name_end] when the word at `stop` is a lower-case verb, not a passive
+    ("was asked by", "is quoted")."""
+    if stop >= len(toks) or not toks[stop].text[:1].islower():
+        return None
+    nxt = toks[stop + 1].low if stop + 1 < len(toks) else ""
+    if toks[stop].low in _BE and (nxt.endswith(("ed", "en")) or nxt in {"asked", "told", "said", "quoted"}):
         return None
     end = start + 1
     while end < stop and toks[end].text != ",":

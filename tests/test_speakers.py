@@ -147,6 +147,15 @@ CASES = [
         "going to close.", "Mira Sato", None, id="place-apposition",
     ),
     pytest.param(
+        "Senator Ola Brandt spoke first.\n\nMarta Quill was quick to embrace the nominee, whose plan would “win every state in the country.”",
+        "win every state in the country.", "Marta Quill", None, id="subject-with-copula",
+    ),
+    pytest.param(
+        "Senator Ola Brandt spoke first.\n\nMarta Quill, who was speaking to the mayors, did not name him but told "
+        "them the city needs leaders “who put people first.”",
+        "who put people first.", "Marta Quill", None, id="subject-before-relative-clause",
+    ),
+    pytest.param(
         "Marta Quill’s campaign manager added: “We will not concede anything tonight.”",
         "We will not concede anything tonight.", "Marta Quill campaign manager", None, id="possessive-role",
     ),
