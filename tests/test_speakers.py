@@ -264,6 +264,15 @@ def test_speaker(text: str, quote: str, speaker: str, role: str | None) -> None:
         assert role.lower() in (found.role or "").lower()
 
 
+def test_quote_with_no_cue_is_a_doubtful_guess() -> None:
+    text = ("Mayor Ann Lindqvist toured the flooded streets on Monday with her staff.\n\n"
+            "“We will rebuild every single house on this street before the winter comes.”")
+    found = _find(extract_quotes(text), "We will rebuild every single house on this street before the winter comes.")
+    assert found.speaker == "Ann Lindqvist"
+    assert found.cue is None
+    assert found.confidence < 0.6
+
+
 def test_organization_speaker() -> None:
     text = (
         "The Ministry of Water Resources issued a flood warning on Sunday.\n\n"
