@@ -287,6 +287,13 @@ class Attributor:
                 return _lead_in(self.tokens(self.sentence_at(place.first_para - 1, pe - 1)[0], pe))
         return None
 
+    def quoted_in_sentence_before(self, place: Place) -> bool:
+        """Whether the last attributed quote ends in the sentence just before this quote's, in its
+        paragraph (`“…,” said X, explaining why. “…”`), so its speaker carries on."""
+        s_start = place.sentence[0]
+        pstart = self.paras[place.first_para][0]
+        return s_start > pstart and self.sentence_at(place.first_para, s_start - 1)[0] <= self.last_end < s_start
+
     def cue_after_next(self, spans: list[Span], i: int, place: Place) -> Source | None:
         """The cue after the next quote when that quote is in the same sentence (`“…” and “…,” X said`)."""
         if i + 1 >= len(spans) or spans[i + 1].start >= place.sentence[1]:
@@ -315,7 +322,7 @@ class Attributor:
             words = text[span.start:span.end].split()
             if _is_title(words) and not (adjacent and words[-1].endswith(",")):
                 src = None
-            if src is None and place.starts_sentence:
+            if src is None and place.starts_sentence and not self.quoted_in_sentence_before(place):
                 src, path = self.source_nearby(place), "nearby"
             speaker = NOBODY
             recent = self.last_para is not None and place.first_para - self.last_para <= CARRY_PARAGRAPHS
@@ -324,7 +331,7 @@ class Attributor:
             elif place.before and not place.starts_sentence and place.before[0].start == place.sentence[0] \
                     and (subject := clause_subject(place.before)) is not None:
                 speaker, path = self.resolve(subject), "subject"
-            elif recent and self.last_end >= place.sentence[0]:
+            elif recent and (self.last_end >= place.sentence[0] or self.quoted_in_sentence_before(place)):
                 speaker, path = self.last, "carried"
             elif recent:
                 speaker, path = self._carried(span.start), "carried"

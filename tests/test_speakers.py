@@ -264,6 +264,13 @@ def test_speaker(text: str, quote: str, speaker: str, role: str | None) -> None:
         assert role.lower() in (found.role or "").lower()
 
 
+def test_quote_after_a_quoted_sentence_keeps_its_speaker() -> None:
+    text = ("“Russ is running a campaign in all 72 counties,” said Michael Tyne, a spokesman for the "
+            "campaign, explaining why the candidate skipped the debate. “He would rather meet the voters.”")
+    found = _find(extract_quotes(text), "He would rather meet the voters.")
+    assert found.speaker == "Michael Tyne"
+
+
 def test_quote_with_no_cue_is_a_doubtful_guess() -> None:
     text = ("Mayor Ann Lindqvist toured the flooded streets on Monday with her staff.\n\n"
             "“We will rebuild every single house on this street before the winter comes.”")
