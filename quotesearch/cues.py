@@ -551,6 +551,8 @@ def clause_subject(toks: list[Tok]) -> Source | None:
         if named > i and end < len(toks) and toks[end].low in ORG_WORDS:
             end += 1
         if end < len(toks) and toks[end].text == ",":
+            if toks[named].text.isupper() and len(toks[named].text) > 3:
+                return None
             end = next((k for k in range(end + 1, len(toks)) if toks[k].text == ","), len(toks)) + 1
             if end >= len(toks):
                 return None

@@ -44,6 +44,7 @@ TITLES = {
     "sister", "brother", "nurse", "surgeon", "economist", "analyst", "chancellor", "premier",
     "president-elect", "vice-president", "minister-president", "envoy", "negotiator", "delegate",
     "spokesperson", "ceo", "cfo", "coo", "chief", "head", "owner", "chairperson", "registrar",
+    "front-runner", "frontrunner", "hopeful", "consultant", "commentator",
 }
 NOT_NAMES = {
     "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "with",

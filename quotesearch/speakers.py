@@ -16,17 +16,42 @@ import bisect
 import dataclasses
 import json
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
 from . import coref
-from .cues import (DETERMINERS, PRONOUNS, Source, Tok, blank_parentheticals, clause_subject, cue_after, cue_before,
-                   cue_later, ends_clause, passive_cue, tokens)
+from .cues import (
+    DETERMINERS,
+    PRONOUNS,
+    Source,
+    Tok,
+    blank_parentheticals,
+    clause_subject,
+    cue_after,
+    cue_before,
+    cue_later,
+    ends_clause,
+    passive_cue,
+    tokens,
+)
 from .models import Quote
-from .names import (GENDERED_NOUNS, PARTICLES, common_words, SUFFIXES, TITLES, Entity, Registry,
-                    has_org_head, is_organization, role_of, speaker_key, split_title, strip_place)
+from .names import (
+    GENDERED_NOUNS,
+    PARTICLES,
+    SUFFIXES,
+    TITLES,
+    Entity,
+    Registry,
+    common_words,
+    has_org_head,
+    is_organization,
+    role_of,
+    speaker_key,
+    split_title,
+    strip_place,
+)
 from .quotes import Span, paragraphs
 from .sentences import sentence_spans
 

@@ -151,6 +151,10 @@ CASES = [
         "win every state in the country.", "Marta Quill", None, id="subject-with-copula",
     ),
     pytest.param(
+        "Republican presidential front-runner Ivo Brenner credited the win to “a closed primary that shut out voters.”",
+        "a closed primary that shut out voters.", "Ivo Brenner", "front-runner", id="front-runner-title",
+    ),
+    pytest.param(
         "Senator Ola Brandt spoke first.\n\nMarta Quill, who was speaking to the mayors, did not name him but told "
         "them the city needs leaders “who put people first.”",
         "who put people first.", "Marta Quill", None, id="subject-before-relative-clause",
