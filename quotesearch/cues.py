@@ -233,16 +233,26 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
     if start >= stop:
         return end, end, None
     if start > 0 and toks[start - 1].low in _GOVERNING and toks[start].low not in PRONOUNS:
-        head, _, head_role = _np_backward(toks, start - 1)
+        head, head_stop, head_role = _np_backward(toks, start - 1)
         if head < start - 1 and (toks[head].low in DETERMINERS or toks[head].low in common_words()) and toks[start].cap:
             return head, stop, head_role
-        return _np_backward(toks, start - 1)
+        return head, head_stop, head_role
     return start, stop, role
 
 
 def _common_head(tok: Tok) -> bool:
     """Whether a noun phrase opening with `tok` is a description ("the …", "Attorneys …"), not a name."""
     return tok.low in DETERMINERS or tok.low in common_words() and tok.low not in TITLES
+
+
+def _after_name(toks: list[Tok], begin: int, i: int) -> bool:
+    """Whether a lower-case word at toks[i] ends the noun phrase from toks[begin] because a name
+    came before it: the object of a preposition ("Attorneys for Dalia Crane opposed") or the
+    phrase itself ("Trump returned the compliment")."""
+    j = i - 1
+    while j > begin and toks[j].cap:
+        j -= 1
+    return j < i - 1 and toks[j].low in _ATTACH or _name_then_verb(toks, begin, i)
 
 
 def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
@@ -281,12 +291,9 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
             i += 1
             continue
-        j = i - 1
-        while j > begin and toks[j].cap:
-            j -= 1
-        object_ended = j < i - 1 and toks[j].low in _ATTACH or _name_then_verb(toks, begin, i)
         if t.text[:1].islower() and _is_word(t) and t.low not in _CLAUSE_STOP and t.low not in SPEECH_VERBS \
-                and t.low not in _ADVERBS and not t.low.endswith("ly") and i - begin < 8 and not object_ended:
+                and t.low not in _ADVERBS and not t.low.endswith("ly") and i - begin < 8 \
+                and not _after_name(toks, begin, i):
             i += 1
             continue
         if t.text[:1].isdigit() and i > begin and toks[begin].low in DETERMINERS:
@@ -527,12 +534,10 @@ def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
     return None
 
 
-
 def clause_subject(toks: list[Tok]) -> Source | None:
     """The subject of the sentence a quote sits in when no cue names one: a name, "the" and a
-    name ("The Clinton campaign") or a pronoun, followed by a lower-case verb
-    (`Sanders credited the win to “…”`). PolNeAR reads such
-    partial quotes as the subject's words."""
+    name ("The Clinton campaign") or a pronoun, followed by a lower-case verb (`Sanders
+    credited the win to “…”`). PolNeAR reads such partial quotes as the subject's words."""
     found = _subject(toks, len(toks))
     if found is None:
         return None
