@@ -326,6 +326,20 @@ class Attributor:
         after = self.locate(spans, i + 1).after
         return cue_after(after) or cue_later(after)
 
+    def _without_cue(self, span: Span, place: Place, recent: bool) -> tuple[Speaker, str]:
+        """The speaker of a quote with no cue, and how it was found: the subject of its sentence,
+        else (when a speaker spoke lately) the speaker of a quote earlier in its sentence or in the
+        sentence before, else the ranker's choice of who carries on."""
+        if place.before and not place.starts_sentence and place.before[0].start == place.sentence[0]:
+            subject = clause_subject(place.before)
+            if subject is not None:
+                return self.resolve(subject), "subject"
+        if not recent:
+            return NOBODY, "none"
+        if self.last_end >= place.sentence[0] or self.quoted_in_sentence_before(place):
+            return self.last, "carried"
+        return self._carried(span.start), "carried"
+
     def attribute_traced(self, spans: list[Span]) -> list[tuple[Quote, str]]:
         """Quotes for the spans, in order, each with how it was attributed ("after/name",
         "carried/pronoun", …); quotes that nobody is said to have spoken are left out."""
@@ -349,17 +363,11 @@ class Attributor:
                 src = None
             if src is None and place.starts_sentence and not self.quoted_in_sentence_before(place):
                 src, path = self.source_nearby(place), "nearby"
-            speaker = NOBODY
             recent = self.last_para is not None and place.first_para - self.last_para <= CARRY_PARAGRAPHS
             if src is not None:
                 speaker = self.resolve(src)
-            elif place.before and not place.starts_sentence and place.before[0].start == place.sentence[0] \
-                    and (subject := clause_subject(place.before)) is not None:
-                speaker, path = self.resolve(subject), "subject"
-            elif recent and (self.last_end >= place.sentence[0] or self.quoted_in_sentence_before(place)):
-                speaker, path = self.last, "carried"
-            elif recent:
-                speaker, path = self._carried(span.start), "carried"
+            else:
+                speaker, path = self._without_cue(span, place, recent)
             carried = speaker.name is not None and (path != "subject" or recent)
             if not adjacent and not _says_something(text, span, src is not None, carried):
                 continue
