@@ -265,8 +265,9 @@ class Attributor:
         """A role noun resolved to the person or organization named with it, else the description."""
         words = phrase.split()
         det = words[0].lower()
-        if det in {"the", "his", "her", "their"} and len(words) <= 4:
-            entity = self.registry.with_role(words[-1].rstrip("."), src.at)
+        if det in {"the", "his", "her", "their"} and len(words) <= 5:
+            head = words[words.index("of") - 1] if "of" in words[2:] else words[-1]
+            entity = self.registry.with_role(head.rstrip("."), src.at)
             if entity is not None:
                 return Speaker(entity.name, entity.role or " ".join(words[1:]), entity, "role")
             entity = self.registry.named_like(words[-1].rstrip("."), src.at)

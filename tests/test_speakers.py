@@ -155,6 +155,11 @@ CASES = [
         "a closed primary that shut out voters.", "Ivo Brenner", "front-runner", id="front-runner-title",
     ),
     pytest.param(
+        "Former Secretary of State Hanna Voss spoke in Ohio. Senator Ivo Brenner spoke after her.\n\n"
+        "“We made real progress together,” the former secretary of state said.",
+        "We made real progress together", "Hanna Voss", None, id="role-noun-with-of",
+    ),
+    pytest.param(
         "Senator Ola Brandt spoke first.\n\nMarta Quill, who was speaking to the mayors, did not name him but told "
         "them the city needs leaders “who put people first.”",
         "who put people first.", "Marta Quill", None, id="subject-before-relative-clause",
