@@ -13,16 +13,14 @@ All Whoosh internals the search layer relies on are in this module.
 """
 from __future__ import annotations
 
-import bisect
-import sys
 import threading
-from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.columns import FixedBytesColumn, VarBytesColumn
 from whoosh.reading import IndexReader
@@ -35,13 +33,15 @@ NOT_A_QUOTE = -1
 """The `day` of a document that is not a live quote (an article, speaker or meta document,
 or a deleted one)."""
 
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
 
 @dataclass(frozen=True)
 class _Segment:
     """One segment's columns, in its own document numbers."""
 
-    day: array
-    length: array
+    day: np.ndarray
+    length: np.ndarray
     raw: list[str | None]
     words: list[bytes]
     source: list[str | None]
@@ -58,14 +58,13 @@ def _var_bytes(leaf: IndexReader, fieldname: str, count: int) -> list[bytes]:
     return [blob[end - n:end] for n, end in zip(lengths, ends)]
 
 
-def _numeric(reader: Any, typecode: str, count: int, default: int) -> array:
+def _numeric(reader: Any, dtype: str, count: int, default: int) -> np.ndarray:
     """A fixed-width numeric column (big-endian on disk) as an array of `count` values."""
-    values = array(typecode)
-    if isinstance(reader, FixedBytesColumn.Reader):
-        values.frombytes(reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen))
-        if sys.byteorder == "little":
-            values.byteswap()
-    values.extend([default] * (count - len(values)))
+    values = np.full(count, default, dtype=dtype)
+    if isinstance(reader, FixedBytesColumn.Reader) and reader._count:
+        stored = np.frombuffer(reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen),
+                               dtype=np.dtype(dtype).newbyteorder(">"))
+        values[:len(stored)] = stored
     return values
 
 
@@ -76,13 +75,10 @@ def _text(values: list[bytes]) -> list[str | None]:
 def _read_segment(leaf: IndexReader) -> _Segment:
     count = leaf.doc_count_all()
     words = _var_bytes(leaf, "words", count)
-    day = _numeric(leaf.column_reader("day", translate=False), "i", count, UNDATED)
-    for n, digest in enumerate(words):
-        if not digest:
-            day[n] = NOT_A_QUOTE
-    lengths = _numeric(leaf._perdoc._cached_reader("_quote_len", LENGTHS_COLUMN), "B", count, 0)
-    length = array("H", map(byte_to_length, lengths))
-    return _Segment(day, length, _text(_var_bytes(leaf, "speaker_raw", count)), words,
+    day = _numeric(leaf.column_reader("day", translate=False), "i4", count, UNDATED)
+    day[np.array([not w for w in words], dtype=bool)] = NOT_A_QUOTE
+    length_bytes = _numeric(leaf._perdoc._cached_reader("_quote_len", LENGTHS_COLUMN), "u1", count, 0)
+    return _Segment(day, _LENGTH_OF_BYTE[length_bytes], _text(_var_bytes(leaf, "speaker_raw", count)), words,
                     _text(_var_bytes(leaf, "source", count)))
 
 
@@ -96,82 +92,80 @@ _TABLES_KEPT = 4
 class DocTable:
     """Arrays over the global document numbers of one generation.
 
-    `day` is a live quote's date ordinal (`UNDATED` without a date) or `NOT_A_QUOTE`;
-    `raw`/`source` index into `raws`/`sources` (0: none); `by_day` lists the live quotes
-    ordered by (day, docnum), undated last, and `days` their days; `newest` is a sort key
-    putting the latest first and undated last; `length` is the quote field's length;
-    `deletions` whether any segment has deleted documents (their postings remain).
+    `day` is a live quote's date ordinal (`UNDATED` without a date) or `NOT_A_QUOTE`, and
+    `live` whether it is a live quote; `raw`/`source` index into `raws`/`sources` (0: none);
+    `by_day` lists the live quotes ordered by (day, docnum), undated last; `newest` is a
+    sort key putting the latest first and undated last; `length` is the quote field's
+    length; `deletions` whether any segment has deleted documents (their postings remain).
     """
 
-    day: array
-    length: array
-    raw: array
+    day: np.ndarray
+    live: np.ndarray
+    length: np.ndarray
+    raw: np.ndarray
     raws: list[str | None]
-    source: array
+    source: np.ndarray
     sources: list[str | None]
     words: list[bytes]
-    by_day: array
-    days: array
-    newest: array
-    average_length: float
+    by_day: np.ndarray
+    newest: np.ndarray
     deletions: bool
-    _groups: list[tuple[object, array]] = field(default_factory=list)
-    _norms: list[tuple[tuple[str, float, float], list[float]]] = field(default_factory=list)
+    _groups: list[tuple[object, np.ndarray, int]] = field(default_factory=list)
+    _norms: list[tuple[tuple[float, float], np.ndarray]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """The number of documents, live or not."""
+        return len(self.day)
 
     @property
     def quotes(self) -> int:
         """The number of live quotes."""
         return len(self.by_day)
 
-    def between(self, low: int, high: int) -> Sequence[int]:
-        """The live quotes dated `low`..`high` (ordinals, inclusive), oldest first."""
-        return self.by_day[bisect.bisect_left(self.days, low):bisect.bisect_right(self.days, high)]
-
-    def groups(self, owner: object, canonical: Callable[[str | None], str | None]) -> array:
-        """Each document's group as a small integer: same canonical speaker (by
-        `canonical`, which `owner` holds: the generation's speaker table) and same words."""
-        for held, ids in self._groups:
+    def groups(self, owner: object, canonical: Callable[[str | None], str | None]) -> tuple[np.ndarray, int]:
+        """Each document's group as a small integer, and the number of groups: same
+        canonical speaker (by `canonical`, which `owner` holds: the generation's speaker
+        table) and same words."""
+        for held, ids, count in self._groups:
             if held is owner:
-                return ids
+                return ids, count
         keys = [canonical(r) for r in self.raws]
         numbers: dict[tuple[str | None, bytes], int] = {}
-        ids = array("i", (numbers.setdefault((keys[r], w), len(numbers)) for r, w in zip(self.raw, self.words)))
-        self._groups[:] = [(owner, ids)]
-        return ids
+        ids = np.fromiter((numbers.setdefault((keys[r], w), len(numbers)) for r, w in zip(self.raw.tolist(), self.words)),
+                          dtype=np.int32, count=self.size)
+        self._groups[:] = [(owner, ids, len(numbers))]
+        return ids, len(numbers)
 
-    def length_norm(self, k1: float, b: float) -> list[float]:
+    def length_norm(self, k1: float, b: float) -> np.ndarray:
         """BM25's length normalization of every document's quote field, computed once."""
-        key = ("norm", k1, b)
-        for held, values in self._norms:
-            if held == key:
+        for key, values in self._norms:
+            if key == (k1, b):
                 return values
-        average = self.average_length
-        values = [k1 * (1 - b + b * n / average) for n in self.length]
-        self._norms[:] = [(key, values)]
+        lengths = self.length[self.live]
+        average = float(lengths.mean()) if len(lengths) else 1.0
+        values = k1 * (1 - b + b * self.length / (average or 1.0))
+        self._norms[:] = [((k1, b), values)]
         return values
 
-    def raw_ids(self, raws: Iterable[str]) -> set[int]:
+    def raw_ids(self, raws: Iterable[str]) -> list[int]:
         """The `raw` numbers of these speaker keys (those the index holds)."""
         wanted = set(raws)
-        return {n for n, r in enumerate(self.raws) if r in wanted}
+        return [n for n, r in enumerate(self.raws) if r in wanted]
 
 
-def _intern(values: Iterable[str | None], numbers: dict[str | None, int], out: array) -> None:
-    for v in values:
-        n = numbers.get(v)
-        if n is None:
-            n = numbers[v] = len(numbers)
-        out.append(n)
+def _intern(values: list[str | None], numbers: dict[str | None, int]) -> np.ndarray:
+    return np.fromiter((numbers.setdefault(v, len(numbers)) for v in values), dtype=np.int32, count=len(values))
 
 
 def _build(reader: IndexReader, folder: str) -> DocTable:
-    day, length, raw, source = array("i"), array("H"), array("i"), array("i")
+    days, lengths, raw, source = [], [], [], []
     words: list[bytes] = []
     raws: dict[str | None, int] = {None: 0}
     sources: dict[str | None, int] = {None: 0}
     live_segments = set()
     deletions = False
-    for leaf, base in reader.leaf_readers():
+    for leaf, _ in reader.leaf_readers():
         segment = leaf._segment
         key = (folder, segment.segment_id())
         live_segments.add(key)
@@ -181,27 +175,30 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
             cached = _read_segment(leaf)
             with _LOCK:
                 _SEGMENTS[key] = cached
-        seg_day = cached.day
+        day = cached.day
         if segment.has_deletions():
             deletions = True
-            seg_day = array("i", seg_day)
-            for n in segment.deleted_docs():
-                seg_day[n] = NOT_A_QUOTE
-        day.extend(seg_day)
-        length.extend(cached.length)
-        _intern(cached.raw, raws, raw)
-        _intern(cached.source, sources, source)
+            day = day.copy()
+            day[list(segment.deleted_docs())] = NOT_A_QUOTE
+        days.append(day)
+        lengths.append(cached.length)
+        raw.append(_intern(cached.raw, raws))
+        source.append(_intern(cached.source, sources))
         words.extend(cached.words)
     with _LOCK:
         for key in [k for k in _SEGMENTS if k[0] == folder and k not in live_segments]:
             del _SEGMENTS[key]
-    by_day = array("i", sorted((n for n, d in enumerate(day) if d != NOT_A_QUOTE), key=day.__getitem__))
-    days = array("i", map(day.__getitem__, by_day))
-    newest = array("i", (-d if d < UNDATED else UNDATED for d in day))
-    lengths = [length[n] for n in by_day]
-    average = sum(lengths) / len(lengths) if lengths else 1.0
-    return DocTable(day, length, raw, list(raws), source, list(sources), words, by_day, days, newest,
-                    average or 1.0, deletions)
+
+    def joined(parts: list[np.ndarray], dtype: str) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+    day = joined(days, "i4")
+    live = day != NOT_A_QUOTE
+    by_day = np.flatnonzero(live)
+    by_day = by_day[np.argsort(day[by_day], kind="stable")].astype(np.int32)
+    newest = np.where(day < UNDATED, -day, UNDATED).astype(np.int32)
+    return DocTable(day, live, joined(lengths, "f8"), joined(raw, "i4"), list(raws), joined(source, "i4"),
+                    list(sources), words, by_day, newest, deletions)
 
 
 def doc_table(searcher: Searcher) -> DocTable:
@@ -213,7 +210,7 @@ def doc_table(searcher: Searcher) -> DocTable:
     with _LOCK:
         table = _TABLES.get(key)
     if table is None:
-        table = _build(searcher.reader(), folder)
+        table = _build(reader, folder)
         with _LOCK:
             _TABLES[key] = table
             while len(_TABLES) > _TABLES_KEPT:
@@ -221,35 +218,39 @@ def doc_table(searcher: Searcher) -> DocTable:
     return table
 
 
-def postings(reader: IndexReader, fieldname: str, text: str) -> tuple[list[int], list[float]]:
+def postings(reader: IndexReader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """The global document numbers and weights of a term's postings, in document order.
 
-    Reads Whoosh's posting blocks directly: one unpickle per 128 postings instead of a
-    matcher call per posting.
+    Reads Whoosh's posting blocks directly: one unpickle per block (`workers.CODEC` writes
+    1024 postings a block) instead of a matcher call per posting.
     """
-    ids: list[int] = []
-    weights: list[float] = []
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     for leaf, base in reader.leaf_readers():
         if (fieldname, text) not in leaf:
             continue
         m = leaf.postings(fieldname, text)
         if not isinstance(m, W3LeafMatcher):
+            found: list[tuple[int, float]] = []
             while m.is_active():
-                ids.append(base + m.id())
-                weights.append(m.weight())
+                found.append((base + m.id(), m.weight()))
                 m.next()
+            ids.append(np.array([d for d, _ in found], dtype=np.int64))
+            weights.append(np.array([w for _, w in found], dtype=np.float64))
             continue
         while True:
             m._read_data()
             deltas, block_weights = m._data[0], m._data[1]
-            first = len(ids)
-            ids.extend(accumulate(deltas, initial=base))
-            del ids[first]
+            block = np.cumsum(np.array(deltas, dtype=np.int64))
+            block += base
+            ids.append(block)
             if block_weights is None or isinstance(block_weights, float):
-                weights.extend([block_weights or 1.0] * len(deltas))
+                weights.append(np.full(len(block), block_weights or 1.0))
             else:
-                weights.extend(block_weights)
+                weights.append(np.array(block_weights, dtype=np.float64))
             if m._lastblock:
                 break
             m._goto(m._nextoffset)
-    return ids, weights
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(ids), np.concatenate(weights)

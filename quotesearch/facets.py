@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.searching import Searcher
 
 from .schema import UNDATED
@@ -90,16 +90,18 @@ def facets(searcher: Searcher, table: SpeakerTable, p: Plan, limit: int = 10) ->
     generation's per-document arrays."""
     match = Match(searcher, p)
     docs = match.table
-    raw_counts = Counter(map(docs.raw.__getitem__, match))
     canonical: dict[str, int] = {}
-    for raw, n in raw_counts.items():
+    by_raw = match.count(docs.raw, len(docs.raws))
+    for raw in np.flatnonzero(by_raw).tolist():
         key = table.key_of(docs.raws[raw])
         if key:
-            canonical[key] = canonical.get(key, 0) + n
+            canonical[key] = canonical.get(key, 0) + int(by_raw[raw])
     speakers = [(k, table.by_key[k].name if k in table.by_key else k, n) for k, n in _top(canonical, limit)]
-    sources = {docs.sources[s]: n for s, n in Counter(map(docs.source.__getitem__, match)).items() if s}
+    by_source = match.count(docs.source, len(docs.sources))
+    sources = {docs.sources[s]: int(by_source[s]) for s in np.flatnonzero(by_source).tolist() if s}
+    days, counts = np.unique(docs.day[match.docs], return_counts=True)
     months: dict[str, int] = {}
-    for day, n in Counter(map(docs.day.__getitem__, match)).items():
+    for day, n in zip(days.tolist(), counts.tolist()):
         if day < UNDATED:
             label = dt.date.fromordinal(day).strftime("%Y-%m")
             months[label] = months.get(label, 0) + n

@@ -3,25 +3,23 @@ same quote across outlets, pages, highlighting and stats."""
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import os
 import re
-from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from markupsafe import Markup, escape
 from whoosh import fields, qparser, query
 from whoosh.searching import Searcher
 
-from .doctable import NOT_A_QUOTE, doc_table, postings
+from .doctable import doc_table, postings
 from .grouping import collapse
 from .indexing import tally
-from .matching import Evaluator, Scores
+from .matching import Evaluator
 from .querytext import DateTermError, split_dates
 from .schema import QUOTE_ANALYZER, SPEAKER_ANALYZER, UNDATED
 from .speakertable import Speaker, SpeakerTable, speaker_table
@@ -151,7 +149,7 @@ class IndexStats:
 def _parser() -> qparser.QueryParser:
     """Words, "phrases", AND/OR/NOT, parentheses, prefix* and quote:/speaker:/title: only."""
     return qparser.MultifieldParser(
-        ["quote", "speaker", "title"], _PARSE_SCHEMA, fieldboosts={"quote": 2.0},
+        ["quote", "speaker"], _PARSE_SCHEMA, fieldboosts={"quote": 2.0},
         plugins=[qparser.FieldsPlugin(), qparser.PrefixPlugin(), qparser.PhrasePlugin(),
                  qparser.GroupPlugin(), qparser.OperatorsPlugin()],
     )
@@ -323,7 +321,7 @@ def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> P
         if not raws:
             possible = False
             suggestions += table.suggest(filters.speaker)
-    for word in _speaker_terms(parsed):
+    for word in _speaker_terms(parsed) if "speaker:" in words.casefold() else ():
         if not searcher.reader().doc_frequency("speaker_words", word):
             suggestions += table.suggest(word)
     source = filters.source.strip().casefold() if filters.source and filters.source.strip() else None
@@ -335,114 +333,68 @@ def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> P
 
 
 class Match:
-    """The quotes a plan matches in one generation: `scores` (document number → score) when
-    the plan has words, else `docs` in (day, docnum) order."""
+    """The quotes a plan matches in one generation: a mask over its documents and their
+    scores (0 without words)."""
 
     def __init__(self, searcher: Searcher, p: Plan) -> None:
         self.table = doc_table(searcher)
-        self.plan = p
-        self.scores: Scores | None = None
-        self.docs: Sequence[int] = ()
+        evaluator = Evaluator(searcher, self.table)
         if not p.possible:
-            self.scores = {}
-            return
-        self._speakers = self._speaker_docs(searcher) if p.raws is not None else None
-        self._source = self._source_id()
-        if p.parsed is not None:
-            self.scores = self._filtered(Evaluator(searcher, self.table).evaluate(p.parsed))
+            found = evaluator.none()
+        elif p.parsed is not None:
+            found = evaluator.evaluate(p.parsed)
         else:
-            self.docs = self._browse()
-
-    def _speaker_docs(self, searcher: Searcher) -> set[int]:
-        docs: set[int] = set()
-        for raw in self.plan.raws or ():
-            docs.update(postings(searcher.reader(), "speaker_raw", raw)[0])
-        return docs
-
-    def _source_id(self) -> int | None:
-        if self.plan.source is None:
-            return None
-        try:
-            return self.table.sources.index(self.plan.source)
-        except ValueError:
-            return -1
-
-    def _dated(self, d: int) -> bool:
-        return self.plan.low is None or self.plan.low <= self.table.day[d] <= self.plan.high
-
-    def _filtered(self, scores: Scores) -> Scores:
-        if self._speakers is not None:
-            speakers = self._speakers
-            scores = ({d: s for d, s in scores.items() if d in speakers} if len(scores) <= len(speakers)
-                      else {d: scores[d] for d in speakers if d in scores})
-        if self._source is not None:
-            source, wanted = self.table.source, self._source
-            scores = {d: s for d, s in scores.items() if source[d] == wanted}
-        if self.plan.low is not None:
-            dated = self._dated
-            scores = {d: s for d, s in scores.items() if dated(d)}
-        return scores
-
-    def _browse(self) -> Sequence[int]:
-        t, p = self.table, self.plan
-        docs: Sequence[int] = t.between(p.low, p.high) if p.low is not None else t.by_day
-        if self._speakers is not None:
-            speakers = self._speakers
-            docs = [d for d in docs if d in speakers] if len(docs) <= 4 * len(speakers) else sorted(
-                (d for d in speakers if t.day[d] != NOT_A_QUOTE and self._dated(d)), key=lambda d: (t.day[d], d))
-        if self._source is not None:
-            source, wanted = t.source, self._source
-            docs = [d for d in docs if source[d] == wanted]
-        return docs
-
-    def _newest_first(self) -> Iterator[int]:
-        """`docs` latest day first, undated (the tail of `docs`) last."""
-        docs, day = self.docs, self.table.day
-        cut = len(docs)
-        while cut and day[docs[cut - 1]] >= UNDATED:
-            cut -= 1
-        yield from (docs[i] for i in range(cut - 1, -1, -1))
-        yield from (docs[i] for i in range(cut, len(docs)))
+            found = evaluator.every()
+        self.mask, self.scores = found.mask, found.scores
+        self.scored = p.parsed is not None
+        if p.raws is not None:
+            speakers = np.zeros(self.table.size, dtype=bool)
+            for raw in p.raws:
+                speakers[postings(searcher.reader(), "speaker_raw", raw)[0]] = True
+            self.mask &= speakers
+        if p.source is not None:
+            wanted = self.table.sources.index(p.source) if p.source in self.table.sources else -1
+            self.mask &= self.table.source == wanted
+        if p.low is not None:
+            self.mask &= (self.table.day >= p.low) & (self.table.day <= p.high)
+        self.docs = np.flatnonzero(self.mask)
 
     def __len__(self) -> int:
-        return len(self.scores) if self.scores is not None else len(self.docs)
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self.scores if self.scores is not None else self.docs)
+        return len(self.docs)
 
     def __contains__(self, d: int) -> bool:
-        if self.scores is not None:
-            return d in self.scores
-        t = self.table
-        return (t.day[d] != NOT_A_QUOTE and self._dated(d)
-                and (self._speakers is None or d in self._speakers)
-                and (self._source is None or t.source[d] == self._source))
+        return bool(self.mask[d])
 
     def ranked(self, sort: str, limit: int | None = None) -> list[int]:
-        """The first `limit` (or all) document numbers in `sort` order: "relevance" (score,
-        then document order), "newest" or "oldest" (undated last either way)."""
-        if self.scores is None:
-            docs = self.docs if sort == "oldest" else self._newest_first()
-            return list(islice(docs, limit))
-        scores = self.scores
+        """The first `limit` (or all) document numbers in `sort` order: "relevance" (score),
+        "newest" or "oldest" (undated last either way); ties in document order."""
+        docs = self.docs
         if sort == "relevance":
-            by, first = scores.__getitem__, heapq.nlargest
+            keys = -self.scores[docs]
         else:
-            by, first = (self.table.newest if sort == "newest" else self.table.day).__getitem__, heapq.nsmallest
-        if limit is None:
-            return sorted(scores, key=by, reverse=sort == "relevance")
-        return first(limit, scores, key=by)
+            keys = (self.table.newest if sort == "newest" else self.table.day)[docs]
+        if limit is not None and limit < len(docs):
+            cut = np.partition(keys, limit - 1)[limit - 1]
+            chosen = keys <= cut
+            docs, keys = docs[chosen], keys[chosen]
+        order = np.lexsort((docs, keys))
+        return docs[order][:limit].tolist()
+
+    def count(self, key: np.ndarray, size: int) -> np.ndarray:
+        """How many matches have each value of `key` (an array over documents, 0..size-1)."""
+        return np.bincount(key[self.docs], minlength=size)
 
 
 def ranked(searcher: Searcher, p: Plan, sort: str, limit: int | None = None) -> list[int]:
     """The matching quotes' document numbers (the first `limit`, or all), in `sort` order
     ("relevance" without words means newest first)."""
     match = Match(searcher, p)
-    return match.ranked("newest" if sort == "relevance" and match.scores is None else sort, limit)
+    return match.ranked("newest" if sort == "relevance" and not match.scored else sort, limit)
 
 
-def group_ids(searcher: Searcher, table: SpeakerTable) -> array:
-    """Every document's group (same canonical speaker, same normalized words) as an integer."""
+def group_ids(searcher: Searcher, table: SpeakerTable) -> tuple[np.ndarray, int]:
+    """Every document's group (same canonical speaker, same normalized words) as an integer,
+    and the number of groups."""
     return doc_table(searcher).groups(table, table.key_of)
 
 
@@ -450,15 +402,14 @@ def _members(searcher: Searcher, match: Match, table: SpeakerTable, firsts: list
     """Every matching quote of each group whose best ranked quote is in `firsts`: that one
     first, then the others (`_hit` orders them by date). Found from the `words` postings of
     the page's quotes."""
-    groups_of = group_ids(searcher, table)
+    groups_of = group_ids(searcher, table)[0]
     words = match.table.words
     reader = searcher.reader()
     members: list[list[int]] = []
     for first in firsts:
-        group = groups_of[first]
-        digest = words[first].decode("ascii")
-        same = [d for d in postings(reader, "words", digest)[0] if d != first and groups_of[d] == group and d in match]
-        members.append([first, *same])
+        same = postings(reader, "words", words[first].decode("ascii"))[0]
+        same = same[(groups_of[same] == groups_of[first]) & match.mask[same] & (same != first)]
+        members.append([first, *same.tolist()])
     return members
 
 
@@ -508,7 +459,8 @@ def count_matches(match: Match, searcher: Searcher, table: SpeakerTable, group: 
     speaker) when `group`, else the quotes themselves."""
     if not group:
         return len(match), len(match)
-    return len(set(map(group_ids(searcher, table).__getitem__, match))), len(match)
+    groups, count = group_ids(searcher, table)
+    return int(np.count_nonzero(match.count(groups, count))), len(match)
 
 
 def search(
@@ -543,8 +495,6 @@ def search(
         if not p.possible:
             return SearchPage(0, page, per_page, (), matches=0, sort=order, suggestions=p.suggestions)
         match = Match(s, p)
-        if order == "relevance" and match.scores is None:
-            order = "newest"
         need = page * per_page
         total, matches = count_matches(match, s, table, group)
         limit = need * 2 if group else need
@@ -553,7 +503,8 @@ def search(
             if not group:
                 firsts = docnums
                 break
-            firsts = [members[0] for members in collapse(docnums, group_ids(s, table).__getitem__)]
+            groups = group_ids(s, table)[0]
+            firsts = [members[0] for members in collapse(docnums, lambda n: int(groups[n]))]
             if len(firsts) >= need or len(docnums) >= matches:
                 break
             limit *= 4

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh.codec.base import Segment
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
@@ -51,6 +52,11 @@ class Done:
     error: str | None = None
 
 
+CODEC = W3Codec(blocklimit=1024, compression=0)
+"""Posting blocks of 1024 uncompressed postings instead of Whoosh's 128 zlib-compressed ones:
+search reads whole posting lists (`doctable.postings`), which this makes about twice as fast
+for a quarter more disk."""
+
 Make = Callable[[Any], Article]
 """Turns a task's source into an article, raising `LoadError` for bad input."""
 
@@ -58,7 +64,7 @@ Make = Callable[[Any], Article]
 def new_writer(index_dir: str, limitmb: int = LIMIT_MB, lock: bool = False) -> SegmentWriter:
     """A segment writer on the index in `index_dir`, read with this quotesearch's schema."""
     ix = FileIndex(Storage(index_dir), schema=SCHEMA)
-    return SegmentWriter(ix, _lk=lock, limitmb=limitmb, compound=False)
+    return SegmentWriter(ix, _lk=lock, limitmb=limitmb, compound=False, codec=CODEC)
 
 
 def add(writer: SegmentWriter, task: Task, make: Make) -> Done:
