@@ -327,9 +327,10 @@ def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> P
     source = filters.source.strip().casefold() if filters.source and filters.source.strip() else None
     if parsed is not None:
         parsed = _with_merged_speakers(parsed, table)
-    dated = bool(low or high)
-    return Plan(parsed, possible, _marks(parsed), raws, source, low.toordinal() if low else 1 if dated else None,
-                high.toordinal() if high else UNDATED - 1 if dated else None, tuple(dict.fromkeys(suggestions)))
+    first = last = None
+    if low or high:
+        first, last = low.toordinal() if low else 1, high.toordinal() if high else UNDATED - 1
+    return Plan(parsed, possible, _marks(parsed), raws, source, first, last, tuple(dict.fromkeys(suggestions)))
 
 
 class Match:
@@ -495,6 +496,8 @@ def search(
         if not p.possible:
             return SearchPage(0, page, per_page, (), matches=0, sort=order, suggestions=p.suggestions)
         match = Match(s, p)
+        if not match.scored and order == "relevance":
+            order = "newest"
         need = page * per_page
         total, matches = count_matches(match, s, table, group)
         limit = need * 2 if group else need

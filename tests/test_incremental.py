@@ -69,6 +69,8 @@ def test_editing_one_file_replaces_exactly_its_quotes(tmp_path: Path) -> None:
     assert {k: v for k, v in after.items() if k != "c/a0003.txt"} == \
         {k: v for k, v in before.items() if k != "c/a0003.txt"}
     assert stats(tmp_path / "ix").quotes == 28
+    assert search(tmp_path / "ix", '"first plan"', group=False).matches == 27, "replaced quotes' postings are skipped"
+    assert search(tmp_path / "ix", "changed").matches == 1
 
 
 def test_prune_removes_the_quotes_of_deleted_files(tmp_path: Path) -> None:
