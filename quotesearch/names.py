@@ -267,7 +267,8 @@ _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")
 _SAYS = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?"
                    r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|argued|argues|insisted|"
                    r"explained|noted|continued|stated|asked|warned|recalled|replied|responded)\b")
-_APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
+_APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)"
+                         r"(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
 
 
 def _apposition(text: str, end: int) -> str | None:
