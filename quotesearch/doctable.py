@@ -16,7 +16,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -33,29 +32,50 @@ NOT_A_QUOTE = -1
 """The `day` of a document that is not a live quote (an article, speaker or meta document,
 or a deleted one)."""
 
+_DIGEST_DIGITS = 16
+"""`schema.words_digest` is 16 hex digits: 8 bytes, one unsigned 64-bit integer."""
+
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 @dataclass(frozen=True)
 class _Segment:
-    """One segment's columns, in its own document numbers."""
+    """One segment's columns, in its own document numbers: `raw`/`source` index into
+    `raws`/`sources` (0: none); `words` is the words digest as an integer (0: none)."""
 
     day: np.ndarray
     length: np.ndarray
-    raw: list[str | None]
-    words: list[bytes]
-    source: list[str | None]
+    raw: np.ndarray
+    raws: list[str | None]
+    source: np.ndarray
+    sources: list[str | None]
+    words: np.ndarray
 
 
-def _var_bytes(leaf: IndexReader, fieldname: str, count: int) -> list[bytes]:
-    """A VarBytes column as one read and slices (the reader would seek once per document)."""
-    reader = leaf.column_reader(fieldname, translate=False)
-    if not isinstance(reader, VarBytesColumn.Reader):
-        return [b""] * count
-    lengths = reader._lengths
-    blob = reader._dbfile.get(reader._basepos, sum(lengths))
-    ends = list(accumulate(lengths))
-    return [blob[end - n:end] for n, end in zip(lengths, ends)]
+def _words(leaf: IndexReader, count: int) -> np.ndarray:
+    """The `words` column (16 hex digits, or nothing) as integers, from one read."""
+    words = np.zeros(count, dtype=np.uint64)
+    reader = leaf.column_reader("words", translate=False)
+    if isinstance(reader, VarBytesColumn.Reader) and count:
+        lengths = np.asarray(reader._lengths)
+        blob = reader._dbfile.get(reader._basepos, int(lengths.sum()))
+        present = lengths > 0
+        if not np.all(lengths[present] == _DIGEST_DIGITS):
+            raise ValueError("words digests of unexpected length: rebuild the index")
+        words[present] = np.frombuffer(bytes.fromhex(blob.decode("ascii")), dtype=">u8")
+    return words
+
+
+def _terms(leaf: IndexReader, fieldname: str, count: int) -> tuple[np.ndarray, list[str | None]]:
+    """Each document's term of an ID field as a number into the returned values (0: none),
+    from the field's posting lists: no per-document Python objects."""
+    ids = np.zeros(count, dtype=np.int32)
+    values: list[str | None] = [None]
+    for term in leaf.lexicon(fieldname):
+        text = term.decode("utf-8") if isinstance(term, bytes) else term
+        ids[postings(leaf, fieldname, text)[0]] = len(values)
+        values.append(text)
+    return ids, values
 
 
 def _numeric(reader: Any, dtype: str, count: int, default: int) -> np.ndarray:
@@ -68,18 +88,15 @@ def _numeric(reader: Any, dtype: str, count: int, default: int) -> np.ndarray:
     return values
 
 
-def _text(values: list[bytes]) -> list[str | None]:
-    return [v.decode("utf-8") if v else None for v in values]
-
-
 def _read_segment(leaf: IndexReader) -> _Segment:
     count = leaf.doc_count_all()
-    words = _var_bytes(leaf, "words", count)
+    words = _words(leaf, count)
     day = _numeric(leaf.column_reader("day", translate=False), "i4", count, UNDATED)
-    day[np.array([not w for w in words], dtype=bool)] = NOT_A_QUOTE
+    day[words == 0] = NOT_A_QUOTE
     length_bytes = _numeric(leaf._perdoc._cached_reader("_quote_len", LENGTHS_COLUMN), "u1", count, 0)
-    return _Segment(day, _LENGTH_OF_BYTE[length_bytes], _text(_var_bytes(leaf, "speaker_raw", count)), words,
-                    _text(_var_bytes(leaf, "source", count)))
+    raw, raws = _terms(leaf, "speaker_raw", count)
+    source, sources = _terms(leaf, "source", count)
+    return _Segment(day, _LENGTH_OF_BYTE[length_bytes], raw, raws, source, sources, words)
 
 
 _SEGMENTS: dict[tuple[str, str], _Segment] = {}
@@ -106,7 +123,7 @@ class DocTable:
     raws: list[str | None]
     source: np.ndarray
     sources: list[str | None]
-    words: list[bytes]
+    words: np.ndarray
     by_day: np.ndarray
     newest: np.ndarray
     deletions: bool
@@ -130,12 +147,20 @@ class DocTable:
         for held, ids, count in self._groups:
             if held is owner:
                 return ids, count
-        keys = [canonical(r) for r in self.raws]
-        numbers: dict[tuple[str | None, bytes], int] = {}
-        ids = np.fromiter((numbers.setdefault((keys[r], w), len(numbers)) for r, w in zip(self.raw.tolist(), self.words)),
-                          dtype=np.int32, count=self.size)
-        self._groups[:] = [(owner, ids, len(numbers))]
-        return ids, len(numbers)
+        keys: dict[str | None, int] = {}
+        speaker = np.array([keys.setdefault(canonical(r), len(keys)) for r in self.raws], dtype=np.int64)[self.raw]
+        order = np.lexsort((self.words, speaker))
+        step = np.ones(len(order), dtype=bool)
+        step[1:] = (speaker[order][1:] != speaker[order][:-1]) | (self.words[order][1:] != self.words[order][:-1])
+        ids = np.empty(len(order), dtype=np.int64)
+        ids[order] = np.cumsum(step) - 1
+        count = int(step.sum()) if len(order) else 0
+        self._groups[:] = [(owner, ids, count)]
+        return ids, count
+
+    def digest(self, docnum: int) -> str:
+        """A quote's words digest as indexed (`schema.words_digest`)."""
+        return format(int(self.words[docnum]), f"0{_DIGEST_DIGITS}x")
 
     def length_norm(self, k1: float, b: float) -> np.ndarray:
         """BM25's length normalization of every document's quote field, computed once."""
@@ -154,13 +179,14 @@ class DocTable:
         return [n for n, r in enumerate(self.raws) if r in wanted]
 
 
-def _intern(values: list[str | None], numbers: dict[str | None, int]) -> np.ndarray:
-    return np.fromiter((numbers.setdefault(v, len(numbers)) for v in values), dtype=np.int32, count=len(values))
+def _global(local: np.ndarray, values: list[str | None], numbers: dict[str | None, int]) -> np.ndarray:
+    """A segment's value numbers turned into the generation's (`numbers`, extended)."""
+    mapping = np.array([numbers.setdefault(v, len(numbers)) for v in values], dtype=np.int32)
+    return mapping[local]
 
 
 def _build(reader: IndexReader, folder: str) -> DocTable:
-    days, lengths, raw, source = [], [], [], []
-    words: list[bytes] = []
+    days, lengths, raw, source, words = [], [], [], [], []
     raws: dict[str | None, int] = {None: 0}
     sources: dict[str | None, int] = {None: 0}
     live_segments = set()
@@ -182,9 +208,9 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
             day[list(segment.deleted_docs())] = NOT_A_QUOTE
         days.append(day)
         lengths.append(cached.length)
-        raw.append(_intern(cached.raw, raws))
-        source.append(_intern(cached.source, sources))
-        words.extend(cached.words)
+        raw.append(_global(cached.raw, cached.raws, raws))
+        source.append(_global(cached.source, cached.sources, sources))
+        words.append(cached.words)
     with _LOCK:
         for key in [k for k in _SEGMENTS if k[0] == folder and k not in live_segments]:
             del _SEGMENTS[key]
@@ -198,7 +224,7 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
     by_day = by_day[np.argsort(day[by_day], kind="stable")].astype(np.int32)
     newest = np.where(day < UNDATED, -day, UNDATED).astype(np.int32)
     return DocTable(day, live, joined(lengths, "f8"), joined(raw, "i4"), list(raws), joined(source, "i4"),
-                    list(sources), words, by_day, newest, deletions)
+                    list(sources), joined(words, "u8"), by_day, newest, deletions)
 
 
 def doc_table(searcher: Searcher) -> DocTable:

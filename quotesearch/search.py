@@ -404,11 +404,10 @@ def _members(searcher: Searcher, match: Match, table: SpeakerTable, firsts: list
     first, then the others (`_hit` orders them by date). Found from the `words` postings of
     the page's quotes."""
     groups_of = group_ids(searcher, table)[0]
-    words = match.table.words
     reader = searcher.reader()
     members: list[list[int]] = []
     for first in firsts:
-        same = postings(reader, "words", words[first].decode("ascii"))[0]
+        same = postings(reader, "words", match.table.digest(first))[0]
         same = same[(groups_of[same] == groups_of[first]) & match.mask[same] & (same != first)]
         members.append([first, *same.tolist()])
     return members
