@@ -27,6 +27,9 @@ from .store import shared_searcher
 
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100
+MAX_REPORTS = 50
+"""A result lists at most this many other reports of its words (the earliest); a claim
+repeated by thousands of articles would otherwise cost a stored-field read for each."""
 SORTS = ("relevance", "newest", "oldest")
 
 _PARSE_SCHEMA = fields.Schema(
@@ -93,11 +96,13 @@ class Hit:
     confidence: float | None = None
     source: str | None = None
     reports: tuple[Report, ...] = ()
+    more_reports: int = 0
 
     @property
     def also_reported(self) -> int:
-        """How many other articles reported these words from this speaker."""
-        return len({r.article for r in self.reports} - {self.article})
+        """How many other articles reported these words from this speaker (those past the
+        listed reports counted as one article each)."""
+        return len({r.article for r in self.reports} - {self.article}) + self.more_reports
 
     @property
     def earliest(self) -> dt.date | None:
@@ -114,7 +119,7 @@ class Hit:
             "highlighted": self.highlighted, "speaker_key": self.speaker_key, "confidence": self.confidence,
             "source": self.source, "also_reported": self.also_reported,
             "earliest": self.earliest.isoformat() if self.earliest else None,
-            "reports": [r.to_json() for r in self.reports],
+            "reports": [r.to_json() for r in self.reports], "more_reports": self.more_reports,
         }
 
 
@@ -421,11 +426,14 @@ def _report(doc: dict[str, Any], wording: str) -> Report:
                   quote=quote if quote != wording else None)
 
 
-def _hit(searcher: Searcher, members: list[int], marks: _Marks, table: SpeakerTable) -> Hit:
+def _hit(searcher: Searcher, members: list[int], marks: _Marks, table: SpeakerTable, day: np.ndarray) -> Hit:
+    """The hit for a group: its first member, and the earliest `MAX_REPORTS` other reports
+    (by `day`, the generation's dates) loaded; the rest only counted."""
     doc = searcher.stored_fields(members[0])
     date = doc.get("date")
     quote = doc.get("quote", "")
-    others = [_report(searcher.stored_fields(n), quote) for n in members[1:]]
+    rest = sorted(members[1:], key=lambda n: (int(day[n]), n))
+    others = [_report(searcher.stored_fields(n), quote) for n in rest[:MAX_REPORTS]]
     others.sort(key=lambda r: (r.date is None, r.date or dt.date.min, r.source or ""))
     return Hit(
         quote=quote, speaker=doc.get("speaker_name"), role=doc.get("role"),
@@ -434,6 +442,7 @@ def _hit(searcher: Searcher, members: list[int], marks: _Marks, table: SpeakerTa
         article=doc.get("article", ""), start=doc.get("start"), end=doc.get("end"),
         highlighted=_highlight(quote, marks), speaker_key=table.key_of(doc.get("speaker_raw")),
         confidence=doc.get("confidence"), source=doc.get("source"), reports=tuple(others),
+        more_reports=max(0, len(rest) - MAX_REPORTS),
     )
 
 
@@ -513,7 +522,7 @@ def search(
         first = (page - 1) * per_page
         firsts = firsts[first:first + per_page]
         pages = _members(s, match, table, firsts) if group else [[n] for n in firsts]
-        hits = tuple(_hit(s, members, p.marks, table) for members in pages)
+        hits = tuple(_hit(s, members, p.marks, table, match.table.day) for members in pages)
     return SearchPage(total, page, per_page, hits, matches=matches, sort=order, suggestions=p.suggestions)
 
 

@@ -235,3 +235,16 @@ def test_missing_index(tmp_path: Path) -> None:
         search(tmp_path, "the")
     with pytest.raises(NoIndexError):
         stats(tmp_path)
+
+
+def test_a_claim_reported_everywhere_lists_the_earliest_reports_and_counts_the_rest(tmp_path: Path) -> None:
+    reports = [article(f"r{n:02d}.txt", dt.date(2020, 1, 1) + dt.timedelta(days=n), f"Report {n}",
+                       ("The border is secure tonight", "Ann Lee", None)) for n in range(60)]
+    index_articles(((a, f"h{a.path}") for a in reports), tmp_path)
+    page = search(tmp_path, "border", sort="newest")
+    assert (page.total, page.matches) == (1, 60)
+    [hit] = page.results
+    assert hit.date == dt.date(2020, 1, 1) + dt.timedelta(days=59)
+    assert len(hit.reports) == 50 and hit.more_reports == 9 and hit.also_reported == 59
+    assert [r.date for r in hit.reports] == [dt.date(2020, 1, 1) + dt.timedelta(days=n) for n in range(50)]
+    assert hit.earliest == dt.date(2020, 1, 1) and hit.to_json()["more_reports"] == 9
