@@ -1,6 +1,6 @@
 """Load benchmark: the real `quotesearch serve` (waitress) under many concurrent clients.
 
-  python benchmarks/load.py [--clients 50] [--seconds 60] [--threads 8] [--max-requests 500000]
+  python benchmarks/load.py [--clients 50] [--seconds 60] [--threads CORES] [--max-requests 500000]
 
 It indexes `samples/` (plus PolNeAR train and dev text when ../shared is present) into a
 temporary folder, starts `quotesearch serve` on a free loopback port, learns real phrases,
@@ -223,7 +223,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads (quotesearch serve --threads)")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 2,
+                        help="waitress worker threads (quotesearch serve --threads; default one per core, as serve)")
     parser.add_argument("--max-requests", type=int, default=500_000, help="stop after this many requests in all")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()

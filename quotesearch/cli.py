@@ -5,6 +5,7 @@ import dataclasses
 import datetime as dt
 import ipaddress
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -232,7 +233,8 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
 @INDEX_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True, help="Port to listen on.")
-@click.option("--threads", type=click.IntRange(1, 256), default=8, show_default=True, help="Worker threads.")
+@click.option("--threads", type=click.IntRange(1, 256), default=lambda: os.cpu_count() or 2,
+              show_default="one per core", help="Worker threads (more than cores only adds queueing).")
 def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
     """Serve the search UI and JSON API with waitress (a production WSGI server).
 
