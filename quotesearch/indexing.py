@@ -33,7 +33,7 @@ from whoosh.writing import SegmentWriter
 
 from .aliases import Aliases, merge_keys
 from .extraction import extract_file
-from .loading import LoadError, iter_files
+from .loading import LoadError, iter_files, read_file
 from .models import Article
 from .schema import (
     QUOTE_ANALYZER,
@@ -407,7 +407,8 @@ def _prune(run: _Run, roots: list[str]) -> None:
 
 def _file_tasks(paths: list[Path], run: _Run) -> Iterator[Task]:
     """A task per new or changed file under `paths`; unchanged and unreadable files are
-    counted as they are met."""
+    counted as they are met. Files are hashed through `read_file`, so a pipe, a huge or a
+    binary file is refused here with the same one-line reason, never read whole."""
     found: list[Path] = []
     keys: set[str] = set()
     for item in iter_files(paths):
@@ -422,10 +423,10 @@ def _file_tasks(paths: list[Path], run: _Run) -> Iterator[Task]:
     for path in found:
         key = article_key(path)
         try:
-            digest = file_hash(path.read_bytes())
-        except OSError as e:
+            digest = file_hash(read_file(path))
+        except LoadError as err:
             run.state.seen.add(key)
-            run.fail(LoadError(str(path), e.strerror or type(e).__name__))
+            run.fail(err)
             continue
         if not run.skip(key, digest):
             yield Task(key, digest, path)

@@ -226,7 +226,7 @@ def test_file_deleted_while_indexing_runs(tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     summary = index_paths([folder], index_dir, on_error=on_error, jobs=0)
     assert [(e.path, e.reason) for e in errors] == [(str(folder / "0-empty.txt"), "empty file"),
-                                                    (str(victim), "No such file or directory")]
+                                                    (str(victim), "no such file")]
     assert len(summary.failures) == 2 and summary.articles == GOOD_ARTICLES
     assert search(index_dir, '"never been this high"').total == 0
     assert search(index_dir, '"library branch"').total == 1
@@ -352,7 +352,7 @@ def test_50_mb_page_is_refused_quickly_in_bounded_memory(tmp_path: Path, baselin
     assert result.stderr.splitlines() == [f"error: {huge}: file too large (50 MB)"]
     assert "failures by kind: file too large: 1" in result.stdout
     assert seconds < 60
-    assert peak - baseline_rss < 200, (peak, baseline_rss)
+    assert peak - baseline_rss < 40, (peak, baseline_rss)  # at most MAX_BYTES (20 MB) is ever read
     assert_good_ones_searchable(index_dir)
 
 
