@@ -62,9 +62,9 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, para: int, at: int,
                gender: str | None, kind: str, seen: Callable[[Entity], int]) -> list[Candidate]:
     """The candidates among `mentions` (the ones in the window before a quote at offset `at` in
-    paragraph `para`, latest first, with their paragraph index); `kind` is "pronoun", "carried"
-    (a quote with no cue after another) or "guess" (a quote with no cue and no speaker
-    before it), `gender` the pronoun's, and `seen` how often an entity was named before `at`."""
+    paragraph `para`, latest first, with their paragraph index); `kind` is "pronoun" or "carried"
+    (a quote with no cue after another), `gender` the pronoun's, and `seen` how often an
+    entity was named before `at`."""
     latest: dict[int, tuple[Mention, int, int]] = {}
     says: set[int] = set()
     subject: set[int] = set()
