@@ -64,16 +64,33 @@ class Evaluator:
 
     def term(self, fieldname: str, text: str, boost: float = 1.0) -> Matches:
         """A term's live quotes with their BM25 scores."""
-        ids, weights = postings(self.reader, fieldname, text)
+        ids, scores = self._scored(fieldname, text, boost)
         found = self.none()
-        if not len(ids):
-            return found
+        found.mask[ids] = True
+        found.scores[ids] = scores
+        return self._live(found, fieldname)
+
+    def any_term(self, fieldname: str, texts: list[str], boost: float = 1.0) -> Matches:
+        """The quotes with any of `texts`, their scores summed: one pass over all the posting
+        lists instead of one pass over every document per term (a prefix may expand to
+        hundreds of words)."""
+        parts = [self._scored(fieldname, text, boost) for text in texts]
+        ids = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        scores = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0)
+        size = self.table.size
+        return self._live(Matches(np.bincount(ids, minlength=size) > 0, np.bincount(ids, scores, minlength=size)),
+                          fieldname)
+
+    def _scored(self, fieldname: str, text: str, boost: float) -> tuple[np.ndarray, np.ndarray]:
+        """A term's document numbers and BM25 scores."""
+        ids, weights = postings(self.reader, fieldname, text)
         df = len(ids)
-        n = max(self.table.quotes, df)
+        n = max(self.table.quotes, df, 1)
         top = math.log(1 + (n - df + 0.5) / (df + 0.5)) * boost * (K1 + 1)
         norm = self.table.length_norm(K1, B)[ids] if fieldname in _LENGTH_NORMALIZED else K1
-        found.mask[ids] = True
-        found.scores[ids] = top * weights / (weights + norm)
+        return ids, top * weights / (weights + norm)
+
+    def _live(self, found: Matches, fieldname: str) -> Matches:
         if self.table.deletions or fieldname not in _QUOTE_FIELDS:
             _keep(found, self.table.live)
         return found
@@ -166,12 +183,12 @@ def _has_run(text: str, words: tuple[str, ...]) -> bool:
 
 
 def _prefix(ev: Evaluator, q: query.Prefix) -> Matches:
-    terms = []
+    texts: list[str] = []
     for text in ev.reader.expand_prefix(q.fieldname, q.text):
-        terms.append(query.Term(q.fieldname, text.decode("utf-8") if isinstance(text, bytes) else text, boost=q.boost))
-        if len(terms) >= MAX_EXPANSIONS:
+        texts.append(text.decode("utf-8") if isinstance(text, bytes) else text)
+        if len(texts) >= MAX_EXPANSIONS:
             break
-    return _or(ev, query.Or(terms))
+    return ev.any_term(q.fieldname, texts, q.boost)
 
 
 _HANDLERS: dict[type, Callable[[Evaluator, query.Query], Matches]] = {

@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from quotesearch.indexing import NoIndexError, article_key, index_articles
 from quotesearch.models import Article, Quote
@@ -248,3 +249,12 @@ def test_a_claim_reported_everywhere_lists_the_earliest_reports_and_counts_the_r
     assert len(hit.reports) == 50 and hit.more_reports == 9 and hit.also_reported == 59
     assert [r.date for r in hit.reports] == [dt.date(2020, 1, 1) + dt.timedelta(days=n) for n in range(50)]
     assert hit.earliest == dt.date(2020, 1, 1) and hit.to_json()["more_reports"] == 9
+
+
+def test_prefix_matches_and_ranks_like_the_or_of_its_words(ix: Path) -> None:
+    with whoosh_index.open_dir(str(ix)).reader() as reader:
+        words = sorted(w.decode() if isinstance(w, bytes) else w for w in reader.expand_prefix("quote", "re"))
+    assert len(words) >= 2
+    spelled = " OR ".join(f"quote:{w}" for w in words)
+    assert quotes_of(ix, "quote:re*") == quotes_of(ix, spelled)
+    assert search(ix, "quote:re*").matches == search(ix, spelled).matches >= 2
