@@ -267,6 +267,13 @@ def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
     return not (j < len(toks) and toks[j].cap)
 
 
+def _first_name_word(toks: list[Tok], i: int) -> bool:
+    """Whether a capitalized common word inside a sentence opens a name ("said Will Doyle",
+    "said May Lee"): a word comes before it and a name word after it."""
+    return 0 < i < len(toks) - 1 and toks[i - 1].text[:1].isalpha() and toks[i + 1].cap \
+        and toks[i + 1].low not in NOT_NAMES
+
+
 def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple[int, str | None]:
     """The index just past the noun phrase starting at toks[begin], and an apposition role.
 
@@ -282,7 +289,8 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.text in {"’s", "'s"} or t.text == "-":
             i += 1
             continue
-        if t.cap and t.low not in NOT_NAMES or (t.low in DETERMINERS and i == begin):
+        if t.cap and (t.low not in NOT_NAMES or i == begin and _first_name_word(toks, i)) \
+                or (t.low in DETERMINERS and i == begin):
             i += 1
             continue
         if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin:

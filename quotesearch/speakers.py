@@ -157,6 +157,7 @@ class Place:
 
 
 _LINKS = {"for", "of", "with", "at", "from"}
+_SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
 Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 
@@ -313,6 +314,16 @@ class Attributor:
                 return _lead_in(self.tokens(self.sentence_at(place.first_para - 1, pe - 1)[0], pe))
         return None
 
+    def signature_below(self, span: Span, place: Place) -> Source | None:
+        """The signature paragraph under a quote that ends its own paragraph ("“…” ¶ - Bernie
+        Sanders."), as fact checks and roundups print them."""
+        if place.last_para + 1 >= len(self.paras) or \
+                any(c.isalnum() for c in self.text[span.end:self.paras[place.last_para][1]]):
+            return None
+        start, end = self.paras[place.last_para + 1]
+        dash = _SIGNATURE_DASH.match(self.text, start, end)
+        return cue_after([Tok("—", start), *self.tokens(dash.end(), end)]) if dash else None
+
     def quoted_in_sentence_before(self, place: Place) -> bool:
         """Whether the last attributed quote ends in the sentence just before this quote's, in its
         paragraph (`“…,” said X, explaining why. “…”`), so its speaker carries on."""
@@ -364,6 +375,8 @@ class Attributor:
                 src = None
             if src is None and place.starts_sentence and not self.quoted_in_sentence_before(place):
                 src, path = self.source_nearby(place), "nearby"
+            if src is None:
+                src, path = self.signature_below(span, place), "below"
             recent = self.last_para is not None and place.first_para - self.last_para <= CARRY_PARAGRAPHS
             if src is not None:
                 speaker = self.resolve(src)

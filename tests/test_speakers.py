@@ -262,6 +262,17 @@ CASES = [
         "“Prices will keep rising until the port reopens,” Ola Strand warned.",
         "Prices will keep rising until the port reopens", "Ola Strand", None, id="warned",
     ),
+    pytest.param(
+        "“Tuition keeps rising because staff costs do,” said Will Okafor, an economist at Lund University.",
+        "Tuition keeps rising because staff costs do", "Okafor", "economist", id="first-name-that-is-a-word",
+    ),
+    pytest.param(
+        "The claims below were checked against the record.\n\n"
+        "“I voted against every one of those trade deals in the Senate.”\n\n- Mara Quist.\n\n"
+        "That is only half true.",
+        "I voted against every one of those trade deals in the Senate.", "Mara Quist", None,
+        id="signature-paragraph",
+    ),
 ]
 
 
