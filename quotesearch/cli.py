@@ -151,6 +151,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, prune: bool, 
 @click.option("--speaker", help="Only quotes by this speaker.")
 @click.option("--from", "date_from", type=DATE, help="Only quotes from articles dated on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=DATE, help="Only quotes from articles dated on or before (YYYY-MM-DD).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Only quotes attributed at least this surely (0–1).")
 @click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True, help="Most results to show.")
 @click.option("--sort", type=click.Choice(SORTS), help="Order: relevance (default with words), newest or oldest.")
 @INDEX_OPTION
@@ -160,6 +161,7 @@ def search_command(
     speaker: str | None,
     date_from: dt.datetime | None,
     date_to: dt.datetime | None,
+    min_confidence: float | None,
     limit: int,
     sort: str | None,
     index_dir: Path,
@@ -179,6 +181,7 @@ def search_command(
             speaker=speaker,
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
+            min_confidence=min_confidence,
             sort=sort,
             per_page=limit,
         )

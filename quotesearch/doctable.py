@@ -45,6 +45,7 @@ class _Segment:
 
     day: np.ndarray
     length: np.ndarray
+    confidence: np.ndarray
     raw: np.ndarray
     raws: list[str | None]
     source: np.ndarray
@@ -96,7 +97,8 @@ def _read_segment(leaf: IndexReader) -> _Segment:
     length_bytes = _numeric(leaf._perdoc._cached_reader("_quote_len", LENGTHS_COLUMN), "u1", count, 0)
     raw, raws = _terms(leaf, "speaker_raw", count)
     source, sources = _terms(leaf, "source", count)
-    return _Segment(day, _LENGTH_OF_BYTE[length_bytes], raw, raws, source, sources, words)
+    confidence = _numeric(leaf.column_reader("certainty", translate=False), "f4", count, 0)
+    return _Segment(day, _LENGTH_OF_BYTE[length_bytes], confidence, raw, raws, source, sources, words)
 
 
 _SEGMENTS: dict[tuple[str, str], _Segment] = {}
@@ -113,12 +115,13 @@ class DocTable:
     `live` whether it is a live quote; `raw`/`source` index into `raws`/`sources` (0: none);
     `by_day` lists the live quotes ordered by (day, docnum), undated last; `newest` is a
     sort key putting the latest first and undated last; `length` is the quote field's
-    length; `deletions` whether any segment has deleted documents (their postings remain).
+    length and `confidence` the attribution's; `deletions` whether any segment has deleted documents (their postings remain).
     """
 
     day: np.ndarray
     live: np.ndarray
     length: np.ndarray
+    confidence: np.ndarray
     raw: np.ndarray
     raws: list[str | None]
     source: np.ndarray
@@ -186,7 +189,7 @@ def _global(local: np.ndarray, values: list[str | None], numbers: dict[str | Non
 
 
 def _build(reader: IndexReader, folder: str) -> DocTable:
-    days, lengths, raw, source, words = [], [], [], [], []
+    days, lengths, confidences, raw, source, words = [], [], [], [], [], []
     raws: dict[str | None, int] = {None: 0}
     sources: dict[str | None, int] = {None: 0}
     live_segments = set()
@@ -208,6 +211,7 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
             day[list(segment.deleted_docs())] = NOT_A_QUOTE
         days.append(day)
         lengths.append(cached.length)
+        confidences.append(cached.confidence)
         raw.append(_global(cached.raw, cached.raws, raws))
         source.append(_global(cached.source, cached.sources, sources))
         words.append(cached.words)
@@ -223,7 +227,7 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
     by_day = np.flatnonzero(live)
     by_day = by_day[np.argsort(day[by_day], kind="stable")].astype(np.int32)
     newest = np.where(day < UNDATED, -day, UNDATED).astype(np.int32)
-    return DocTable(day, live, joined(lengths, "f8"), joined(raw, "i4"), list(raws), joined(source, "i4"),
+    return DocTable(day, live, joined(lengths, "f8"), joined(confidences, "f4"), joined(raw, "i4"), list(raws), joined(source, "i4"),
                     list(sources), joined(words, "u8"), by_day, newest, deletions)
 
 

@@ -68,6 +68,7 @@ SCHEMA = fields.Schema(
     role=fields.STORED(),
     cue=fields.STORED(),
     confidence=fields.STORED(),
+    certainty=fields.COLUMN(columns.NumericColumn("f", default=0.0)),
     date=fields.STORED(),
     day=fields.COLUMN(columns.NumericColumn("i")),
     title=fields.TEXT(analyzer=QUOTE_ANALYZER, phrase=False, stored=True),
@@ -93,7 +94,8 @@ SCHEMA = fields.Schema(
 """Quote documents carry the quote fields; article documents `text`, `hash`, `file` and
 their title as `headline` (not indexed, so `quote`, `speaker_words` and `title` terms only
 ever match quote documents and need no `kind` filter);
-speaker documents `speaker_key`, `speaker_name`, `count`, `variants` and `raws`; the one
+speaker documents `speaker_key`, `speaker_name`, `count`, `variants` and `raws`; quote
+documents also keep their confidence as a column (`certainty`) for the confidence filter; the one
 `meta` document the recorded sources and the aliases fingerprint."""
 
 
@@ -146,7 +148,8 @@ def documents_for(article: Article, file_hash: str, key: str | None = None) -> l
         words = " ".join(w for w in (q.speaker, q.role, raw) if w) or None
         docs.append(_present({
             "kind": "quote", "quote": q.quote, "pairs": q.quote, "speaker_raw": raw, "speaker_name": q.speaker, "role": q.role,
-            "cue": q.cue, "confidence": round(float(q.confidence), 3), "context": q.context, "start": q.start,
+            "cue": q.cue, "confidence": round(float(q.confidence), 3), "certainty": float(q.confidence),
+            "context": q.context, "start": q.start,
             "end": q.end, "speaker_words": words, "words": words_digest(q.quote), **common,
             "title_pairs": article.title,
         }))

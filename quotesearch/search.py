@@ -49,12 +49,14 @@ class QueryError(ValueError):
 @dataclass(frozen=True)
 class Filters:
     """What narrows a search besides its words: a speaker (key, name or words), an inclusive
-    date range and an outlet."""
+    date range, an outlet and the least attribution confidence (0–1; unattributed quotes
+    have 0)."""
 
     speaker: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     source: str | None = None
+    min_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -273,6 +275,7 @@ class Plan:
     low: int | None = None
     high: int | None = None
     suggestions: tuple[Speaker, ...] = ()
+    min_confidence: float | None = None
 
 
 def _speaker_terms(q: query.Query | None) -> list[str]:
@@ -335,7 +338,11 @@ def plan(searcher: Searcher, table: SpeakerTable, q: str, filters: Filters) -> P
     first = last = None
     if low or high:
         first, last = low.toordinal() if low else 1, high.toordinal() if high else UNDATED - 1
-    return Plan(parsed, possible, _marks(parsed), raws, source, first, last, tuple(dict.fromkeys(suggestions)))
+    least = filters.min_confidence
+    if least is not None and not 0 <= least <= 1:
+        raise QueryError(f"min_confidence must be between 0 and 1, not {least}")
+    return Plan(parsed, possible, _marks(parsed), raws, source, first, last, tuple(dict.fromkeys(suggestions)),
+                least or None)
 
 
 class Match:
@@ -363,6 +370,8 @@ class Match:
             self.mask &= self.table.source == wanted
         if p.low is not None:
             self.mask &= (self.table.day >= p.low) & (self.table.day <= p.high)
+        if p.min_confidence is not None:
+            self.mask &= self.table.confidence >= np.float32(p.min_confidence)
         self.docs = np.flatnonzero(self.mask)
 
     def __len__(self) -> int:
@@ -480,6 +489,7 @@ def search(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     source: str | None = None,
+    min_confidence: float | None = None,
     sort: str | None = None,
     group: bool = True,
     page: int = 1,
@@ -490,7 +500,8 @@ def search(
     `sort` is "relevance" (the default with words), "newest" (the default without) or
     "oldest"; undated quotes come last. `speaker` is a speaker's key, name or a variant of
     it (that one speaker), else words every matching speaker's key has. `date_from` and
-    `date_to` are inclusive. With `group`, reports of the same words by the same speaker
+    `date_to` are inclusive. `min_confidence` (0–1) keeps quotes attributed at least that
+    surely (unattributed ones have 0). With `group`, reports of the same words by the same speaker
     are one result. Bad parameters raise `QueryError`; a page past the end is empty but
     still carries the totals.
 
@@ -499,7 +510,7 @@ def search(
     """
     _check_page(page, per_page, sort)
     with opened(index_dir) as (s, table):
-        p = plan(s, table, q, Filters(speaker, date_from, date_to, source))
+        p = plan(s, table, q, Filters(speaker, date_from, date_to, source, min_confidence))
         order = sort or ("relevance" if p.parsed is not None else "newest")
         if not p.possible:
             return SearchPage(0, page, per_page, (), matches=0, sort=order, suggestions=p.suggestions)

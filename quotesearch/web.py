@@ -61,16 +61,18 @@ class Params:
     source: str | None = None
     sort: str | None = None
     group: bool = True
+    confidence: int = 0
 
     @property
     def is_search(self) -> bool:
         """Whether the user asked for anything (the bare page shows only the form)."""
-        return bool(self.q or self.speaker or self.date_from or self.date_to or self.source or self.sort)
+        return bool(self.q or self.speaker or self.date_from or self.date_to or self.source or self.sort
+                    or self.confidence)
 
     @property
     def filters(self) -> Filters:
-        """The filters of `search.plan`."""
-        return Filters(self.speaker, self.date_from, self.date_to, self.source)
+        """The filters of `search.plan` (`confidence` is a percentage here, a fraction there)."""
+        return Filters(self.speaker, self.date_from, self.date_to, self.source, self.confidence / 100 or None)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -140,13 +142,14 @@ def parse_params(args: Mapping[str, str]) -> Params:
         source=_parse_text(args.get("source", ""), "source", MAX_NAME_LENGTH) or None,
         sort=sort,
         group=group != "0",
+        confidence=_parse_int(args.get("confidence", ""), "confidence", 0, 100, 0),
     )
 
 
-FORM_FIELDS = ("q", "speaker", "from", "to", "source", "sort", "group", "per_page")
+FORM_FIELDS = ("q", "speaker", "from", "to", "source", "sort", "group", "confidence", "per_page")
 PAGE_FIELDS = (*FORM_FIELDS, "page")
 """The only parameters a page's links carry over (never `_external`, `_anchor`, `format`…)."""
-EXPORT_FIELDS = ("q", "speaker", "from", "to", "source", "sort")
+EXPORT_FIELDS = ("q", "speaker", "from", "to", "source", "sort", "confidence")
 
 
 @bp.get("/")
@@ -317,6 +320,7 @@ def _run_search(params: Params) -> tuple[SearchPage, Facets]:
         date_from=params.date_from,
         date_to=params.date_to,
         source=params.source,
+        min_confidence=params.filters.min_confidence,
         sort=params.sort,
         group=params.group,
         page=params.page,

@@ -205,6 +205,9 @@ def test_search_json_and_filters(built: Path) -> None:
     assert {json.loads(line)["speaker"] for line in dated.stdout.splitlines()} == {"Donald Trump"}
     limited = run("search", "election OR jobs", "--json", "--limit", "1", "--index", str(built))
     assert len(limited.stdout.splitlines()) == 1
+    sure = run("search", "election OR jobs OR together", "--json", "--min-confidence", "0.5", "--index", str(built))
+    assert sure.stdout and all(json.loads(line)["confidence"] >= 0.5 for line in sure.stdout.splitlines())
+    assert run("search", "election", "--min-confidence", "2", "--index", str(built)).exit_code == 2
 
 
 def test_search_without_index_exits_1_with_hint(tmp_path: Path) -> None:

@@ -258,3 +258,17 @@ def test_prefix_matches_and_ranks_like_the_or_of_its_words(ix: Path) -> None:
     spelled = " OR ".join(f"quote:{w}" for w in words)
     assert quotes_of(ix, "quote:re*") == quotes_of(ix, spelled)
     assert search(ix, "quote:re*").matches == search(ix, spelled).matches >= 2
+
+
+def test_min_confidence_keeps_surely_attributed_quotes(tmp_path: Path) -> None:
+    sure = [Quote(f"Claim number {n} about taxes", "Ann Lee", None, "said", 0, 10, "", confidence=c)
+            for n, c in enumerate((0.95, 0.8, 0.5, 0.3))]
+    unattributed = Quote("Claim about taxes nobody made", None, None, None, 0, 10, "")
+    index_articles([(Article(path="a.txt", text="x", title="T", date=dt.date(2020, 1, 1),
+                             quotes=(*sure, unattributed)), "h")], tmp_path)
+    assert search(tmp_path, "taxes").matches == 5
+    assert sorted(h.confidence or 0 for h in search(tmp_path, "taxes", min_confidence=0.5).results) == [0.5, 0.8, 0.95]
+    assert search(tmp_path, min_confidence=0.81).matches == 1
+    assert search(tmp_path, "taxes", min_confidence=0).matches == 5
+    with pytest.raises(QueryError, match="min_confidence"):
+        search(tmp_path, "taxes", min_confidence=1.5)

@@ -314,3 +314,17 @@ def test_arbitrary_input_never_breaks_the_page(client: FlaskClient, q: str, spea
         assert response.status_code == 400
     if response.status_code == 400:
         assert soup.select_one(".message.error").get_text().strip()
+
+
+def test_confidence_filter_in_the_api_form_and_export(client: FlaskClient) -> None:
+    every = client.get("/api/search?q=election").get_json()
+    sure = client.get("/api/search?q=election&confidence=100").get_json()
+    assert every["matches"] == 3 and sure["matches"] < 3
+    assert all(h["confidence"] >= 0.5 for h in client.get("/api/search?q=election&confidence=50").get_json()["results"])
+    for bad in ("abc", "101", "-1", "0.5"):
+        response = client.get(f"/api/search?q=election&confidence={bad}")
+        assert response.status_code == 400 and "confidence" in response.get_json()["error"]
+    soup = BeautifulSoup(client.get("/?q=election&confidence=80").data, "html.parser")
+    assert soup.select_one("#confidence option[selected]")["value"] == "80"
+    export = soup.select_one("a[href*='/api/export']")["href"]
+    assert parse_qs(urlsplit(export).query)["confidence"] == ["80"]
