@@ -47,6 +47,7 @@ from .names import (
     common_words,
     has_org_head,
     is_organization,
+    is_person,
     role_of,
     speaker_key,
     split_title,
@@ -158,6 +159,7 @@ class Place:
 
 _LINKS = {"for", "of", "with", "at", "from"}
 _SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
+_SIGNED = re.compile(r"\s*((?:[A-Z][\w.’'-]+ ){1,3}[A-Z][\w’'-]+), ([^.“”\"]{3,80})\.?[”\"]\s*")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
 Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 
@@ -315,12 +317,16 @@ class Attributor:
         return None
 
     def signature_below(self, span: Span, place: Place) -> Source | None:
-        """The signature paragraph under a quote that ends its own paragraph ("“…” ¶ - Bernie
-        Sanders."), as fact checks and roundups print them."""
+        """The signature paragraph under a quote that ends its own paragraph, as fact checks and
+        reprinted statements print them: "- Bernie Sanders." or, closing the quote's marks, "Dean
+        Baker, Center for Economic and Policy Research.\""""
         if place.last_para + 1 >= len(self.paras) or \
                 any(c.isalnum() for c in self.text[span.end:self.paras[place.last_para][1]]):
             return None
         start, end = self.paras[place.last_para + 1]
+        signed = _SIGNED.fullmatch(self.text, start, end)
+        if signed is not None:
+            return Source(signed.group(1), "—", start, signed.group(2)) if is_person(signed.group(1)) else None
         dash = _SIGNATURE_DASH.match(self.text, start, end)
         return cue_after([Tok("—", start), *self.tokens(dash.end(), end)]) if dash else None
 

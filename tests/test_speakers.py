@@ -273,6 +273,13 @@ CASES = [
         "I voted against every one of those trade deals in the Senate.", "Mara Quist", None,
         id="signature-paragraph",
     ),
+    pytest.param(
+        "Economists were blunt about the plan.\n\n"
+        "“We will enter the next downturn without the tools to fight it.\n\n"
+        "Irma Volkov, Institute for Fiscal Studies.”\n\nThe plan passed anyway.",
+        "We will enter the next downturn without the tools to fight it.", "Irma Volkov", "Institute",
+        id="signature-closing-the-quote",
+    ),
 ]
 
 
