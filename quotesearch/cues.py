@@ -372,8 +372,9 @@ def cue_after(toks: list[Tok]) -> Source | None:
     k = end
     if k < len(toks) and toks[k].text == ",":
         k = _past_comma(toks, k + 1, end + 25)
-        if k < len(toks) and toks[k - 1].text == "," and not _is_verb(toks[k]):
-            k = _past_comma(toks, k, end + 50)
+        for limit in (end + 50, end + 60):
+            if k < len(toks) and toks[k - 1].text == "," and not _is_verb(toks[k]):
+                k = _past_comma(toks, k, limit)
     while k < len(toks) and toks[k].low in _ADVERBS and not _is_verb(toks[k]):
         k += 1
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":

@@ -280,6 +280,10 @@ CASES = [
         "We will enter the next downturn without the tools to fight it.", "Irma Volkov", "Institute",
         id="signature-closing-the-quote",
     ),
+    pytest.param(
+        "“Both of them scare me,” Tove Lund, 30, of Umea, Sweden, said in a follow-up interview.",
+        "Both of them scare me", "Tove Lund", None, id="three-appositions-after-the-name",
+    ),
 ]
 
 
