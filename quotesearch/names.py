@@ -257,7 +257,7 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         role = role_of(title) or _apposition(text, m.end())
         gender = gender_of(" ".join(name), " ".join(title) or role)
         lead = text[max(0, m.start() - 12):m.start()].lower().split()
-        subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS)
+        subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS) and not _modifies(text, m.end())
         says = subject and bool(_SAYS.match(text, m.end(), min(len(text), m.end() + 120)))
         out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject, says))
     return out
@@ -269,6 +269,16 @@ _SAYS = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again
                    r"explained|noted|continued|stated|asked|warned|recalled|replied|responded)\b")
 _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)"
                          r"(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
+
+
+_TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")
+
+
+def _modifies(text: str, end: int) -> bool:
+    """Whether a name only qualifies the title of the name after it ("Obama consultant Cornell
+    Belcher"), so it is not the subject of its clause."""
+    m = _TITLE_THEN_NAME.match(text, end, min(len(text), end + 60))
+    return m is not None and all(w in TITLES or w in GENDERED_NOUNS for w in m.group(1).split())
 
 
 def _apposition(text: str, end: int) -> str | None:

@@ -8,6 +8,7 @@ import pytest
 from quotesearch.extraction import extract, extract_quotes
 from quotesearch.loading import load_article
 from quotesearch.models import Quote
+from quotesearch.names import find_mentions
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
 _TRAILING = " \t\n,.;:!?"
@@ -346,3 +347,8 @@ def test_seed_article() -> None:
     assert sum("british defense ministry" in s.lower() for s in speakers) == 1
     assert "Volodymyr Zelenskyy" in speakers
     assert "a senior U.S. military officer" in speakers
+
+
+def test_name_before_a_title_and_a_name_is_no_subject() -> None:
+    mentions = find_mentions("Dahl campaign manager Oskar Berg picked up the thread.")
+    assert [(m.name, m.subject) for m in mentions] == [("Dahl", False), ("Oskar Berg", True)]
