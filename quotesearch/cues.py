@@ -40,6 +40,7 @@ condemned condemns denounced denounces decried decries hailed hails dismissed di
 brands deemed deems rated rates touted touts cited cites lambasted ridiculed derided panned
 welcomed applauded attacked attacks cheered chanted sang sings read reads
 echo echoes echoed fumed fumes beamed exhorted needled gushed marveled marvelled
+barked assured reacted elaborated remembered repeated pressed questioned surmised mocks
 """.split())
 PARTICIPLES = frozenset(w + "ing" for w in """
 say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus

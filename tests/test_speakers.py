@@ -285,6 +285,10 @@ CASES = [
         "“Both of them scare me,” Tove Lund, 30, of Umea, Sweden, said in a follow-up interview.",
         "Both of them scare me", "Tove Lund", None, id="three-appositions-after-the-name",
     ),
+    pytest.param(
+        "Ola Strand spoke first. “Would the toll be negotiable?” Mira Holm pressed.",
+        "Would the toll be negotiable?", "Mira Holm", None, id="pressed",
+    ),
 ]
 
 
