@@ -157,7 +157,7 @@ def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | 
     the index of its opening comma and its words as a role (None for a relative clause, a place or a
     prepositional phrase)."""
     j = comma - 1
-    while j >= 0 and toks[j].text != "," and comma - j < 16:
+    while j >= 0 and toks[j].text != "," and comma - j < 32:
         j -= 1
     if j <= 0 or toks[j].text != "," or comma - j <= 1:
         return None
