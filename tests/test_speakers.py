@@ -290,8 +290,9 @@ CASES = [
         "Would the toll be negotiable?", "Mira Holm", None, id="pressed",
     ),
     pytest.param(
-        "Ari Vento, a former city planner who also sits on the board of the Northern Harbour Trust, said "
-        "the mayor's plan has given “even loyal voters reason to doubt the whole project.”",
+        "Ari Vento, a former city planner who also sits on the board of the Northern Harbour Trust in the old "
+        "river port, said "
+        "Lind's plan has given “even loyal voters reason to doubt the whole project.”",
         "even loyal voters reason to doubt the whole project.", "Ari Vento", None, id="long-apposition-before-said",
     ),
 ]
