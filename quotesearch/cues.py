@@ -496,13 +496,15 @@ def _colon_cue(toks: list[Tok]) -> Source | None:
 def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     """The subject of the clause that starts `toks`, skipping an opening phrase ("On Monday,")."""
     i = 0
-    if toks and (toks[0].low in _INTRO or toks[0].cap and toks[0].low.endswith(("ing", "ly"))):
+    if toks and (toks[0].low in _INTRO or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
+                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"}):
         comma = next((k for k in range(limit) if toks[k].text == ","), None)
         if comma is None:
             return None
         i = comma + 1
     end, role = _np_forward(toks, i)
-    if end < limit and toks[end].text == "," and role is None and toks[i].low in common_words():
+    if end < limit and toks[end].text == "," and role is None and (
+            toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end])):
         i = end + 1
         end, role = _np_forward(toks, i)
     if end == i or end >= limit:

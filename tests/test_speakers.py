@@ -295,6 +295,14 @@ CASES = [
         "Lind's plan has given “even loyal voters reason to doubt the whole project.”",
         "even loyal voters reason to doubt the whole project.", "Ari Vento", None, id="long-apposition-before-said",
     ),
+    pytest.param(
+        "Speaking at a town hall in Salem, New Hampshire, Ola Strand went after Lind, calling him “a total stiff.”",
+        "a total stiff.", "Ola Strand", None, id="opening-phrase-ending-in-a-place",
+    ),
+    pytest.param(
+        "Hours later, Ola Strand returned the compliment, telling reporters, “We have been friends for years.”",
+        "We have been friends for years.", "Ola Strand", None, id="opening-hours-later",
+    ),
 ]
 
 
