@@ -50,7 +50,9 @@ reply criticiz prais blast slamm mock derid insist respond conced confirm deny a
 _BE = {"was", "were", "is", "are", "be", "been", "being"}
 _INTRO = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",
           "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",
-          "by", "in", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere"}
+          "by", "in", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere",
+          "amid", "despite", "following", "unlike", "among", "throughout", "upon", "once", "although",
+          "though", "because", "until", "under", "with", "without"}
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
 DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",
                 "his", "her", "their", "its", "our", "other", "multiple", "most", "few", "both"}

@@ -303,6 +303,10 @@ CASES = [
         "Hours later, Ola Strand returned the compliment, telling reporters, “We have been friends for years.”",
         "We have been friends for years.", "Ola Strand", None, id="opening-hours-later",
     ),
+    pytest.param(
+        "Amid calls for a boycott, Mira Holm defended the festival, saying it must “stay open to everyone.”",
+        "stay open to everyone.", "Mira Holm", None, id="opening-amid",
+    ),
 ]
 
 
