@@ -141,7 +141,7 @@ def is_person(name: str) -> bool:
     if len(name.split()) == 1 and (name.isupper() or name.lower() in common_words()):
         return False
     words = [w.lower().strip(".’'") for w in name.split()]
-    if words and words[0] in first_names():
+    if words and words[0] in first_names() and not (len(words) == 1 and words[0] in not_people()):
         return True
     return bool(words) and words[-1] not in not_people()
 

@@ -8,7 +8,7 @@ import pytest
 from quotesearch.extraction import extract, extract_quotes
 from quotesearch.loading import load_article
 from quotesearch.models import Quote
-from quotesearch.names import find_mentions
+from quotesearch.names import find_mentions, is_person
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
 _TRAILING = " \t\n,.;:!?"
@@ -374,3 +374,8 @@ def test_seed_article() -> None:
 def test_name_before_a_title_and_a_name_is_no_subject() -> None:
     mentions = find_mentions("Dahl campaign manager Oskar Berg picked up the thread.")
     assert [(m.name, m.subject) for m in mentions] == [("Dahl", False), ("Oskar Berg", True)]
+
+
+def test_a_place_alone_is_no_person_even_if_a_first_name() -> None:
+    assert not is_person("Virginia")
+    assert is_person("Virginia Foxx")
