@@ -302,7 +302,8 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
             i += 1
             continue
-        noun = t.low not in SPEECH_VERBS or i > begin and toks[i - 1].low in {"of", "for"}
+        noun = t.low not in SPEECH_VERBS or i > begin and (toks[i - 1].low in {"of", "for"}
+                                                             or toks[i - 1].low in DETERMINERS)
         if t.text[:1].islower() and _is_word(t) and noun and t.low not in _CLAUSE_STOP and t.low not in _ADVERBS \
                 and not t.low.endswith("ly") and i - begin < 8 and not _after_name(toks, begin, i):
             i += 1

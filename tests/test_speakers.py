@@ -379,3 +379,8 @@ def test_name_before_a_title_and_a_name_is_no_subject() -> None:
 def test_a_place_alone_is_no_person_even_if_a_first_name() -> None:
     assert not is_person("Virginia")
     assert is_person("Virginia Foxx")
+
+
+def test_speech_verb_after_a_determiner_is_a_noun() -> None:
+    text = "The critics likened the rules to “burning the constitution” - a charge that might have stung."
+    assert all(q.speaker != "a" for q in extract_quotes(text))
