@@ -14,7 +14,7 @@ All Whoosh internals the search layer relies on are in this module.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,10 +112,10 @@ class DocTable:
     """Arrays over the global document numbers of one generation.
 
     `day` is a live quote's date ordinal (`UNDATED` without a date) or `NOT_A_QUOTE`, and
-    `live` whether it is a live quote; `raw`/`source` index into `raws`/`sources` (0: none);
-    `by_day` lists the live quotes ordered by (day, docnum), undated last; `newest` is a
-    sort key putting the latest first and undated last; `length` is the quote field's
-    length and `confidence` the attribution's; `deletions` whether any segment has deleted documents (their postings remain).
+    `live` whether it is a live quote, `quotes` how many are; `raw`/`source` index into
+    `raws`/`sources` (0: none); `newest` is a sort key putting the latest first and undated
+    last; `length` is the quote field's length and `confidence` the attribution's;
+    `deletions` whether any segment has deleted documents (their postings remain).
     """
 
     day: np.ndarray
@@ -127,7 +127,7 @@ class DocTable:
     source: np.ndarray
     sources: list[str | None]
     words: np.ndarray
-    by_day: np.ndarray
+    quotes: int
     newest: np.ndarray
     deletions: bool
     _groups: list[tuple[object, np.ndarray, int]] = field(default_factory=list)
@@ -137,11 +137,6 @@ class DocTable:
     def size(self) -> int:
         """The number of documents, live or not."""
         return len(self.day)
-
-    @property
-    def quotes(self) -> int:
-        """The number of live quotes."""
-        return len(self.by_day)
 
     def groups(self, owner: object, canonical: Callable[[str | None], str | None]) -> tuple[np.ndarray, int]:
         """Each document's group as a small integer, and the number of groups: same
@@ -175,11 +170,6 @@ class DocTable:
         values = k1 * (1 - b + b * self.length / (average or 1.0))
         self._norms[:] = [((k1, b), values)]
         return values
-
-    def raw_ids(self, raws: Iterable[str]) -> list[int]:
-        """The `raw` numbers of these speaker keys (those the index holds)."""
-        wanted = set(raws)
-        return [n for n, r in enumerate(self.raws) if r in wanted]
 
 
 def _global(local: np.ndarray, values: list[str | None], numbers: dict[str | None, int]) -> np.ndarray:
@@ -224,11 +214,9 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
 
     day = joined(days, "i4")
     live = day != NOT_A_QUOTE
-    by_day = np.flatnonzero(live)
-    by_day = by_day[np.argsort(day[by_day], kind="stable")].astype(np.int32)
     newest = np.where(day < UNDATED, -day, UNDATED).astype(np.int32)
     return DocTable(day, live, joined(lengths, "f8"), joined(confidences, "f4"), joined(raw, "i4"), list(raws), joined(source, "i4"),
-                    list(sources), joined(words, "u8"), by_day, newest, deletions)
+                    list(sources), joined(words, "u8"), int(np.count_nonzero(live)), newest, deletions)
 
 
 def doc_table(searcher: Searcher) -> DocTable:
