@@ -377,9 +377,6 @@ class Match:
     def __len__(self) -> int:
         return len(self.docs)
 
-    def __contains__(self, d: int) -> bool:
-        return bool(self.mask[d])
-
     def ranked(self, sort: str, limit: int | None = None) -> list[int]:
         """The first `limit` (or all) document numbers in `sort` order: "relevance" (score),
         "newest" or "oldest" (undated last either way); ties in document order."""
