@@ -2,15 +2,19 @@
 
 - first_names.json: first names with their usual gender, from a hand-written list of
   common first names across languages plus names learned from the tagged corpus (a
-  PERSON's first word, with the gender of the pronouns around its mentions).
+  PERSON's first word, with the gender of the pronouns around its mentions), plus the
+  US Census lists when given.
 - not_people.json: capitalized words mostly tagged as places, organizations or other (MISC).
 - punkt.json: abbreviations for NLTK's Punkt sentence splitter, learned from the train
   articles, plus hand-listed abbreviations of titles and US states.
 - common_words.json: words that are mostly written in lower case mid-sentence, so that a
   capitalized one at the start of a sentence ("Together", "Maybe") is not taken for a name.
 Run:
-    python tools/build_lexicon.py ../shared/corpora/polnear/train/corenlp.conll.gz
-(the train articles are read from the `text/` folder beside the CoNLL file)
+    python tools/build_lexicon.py ../shared/corpora/polnear/train/corenlp.conll.gz [CENSUS_DIR]
+(the train articles are read from the `text/` folder beside the CoNLL file). CENSUS_DIR,
+optional, holds the 1990 US Census first-name lists `dist.male.first` and `dist.female.first`
+(public domain; the PyPI package `names` ships them in its `names/` folder): common first
+names the train articles are too few to teach ("Katie", "Loretta"), for gender.
 """
 from __future__ import annotations
 
@@ -170,11 +174,31 @@ def punkt_parameters(text_dir: Path) -> dict[str, object]:
     return {"abbrev_types": sorted(set(params.abbrev_types) | set(ABBREVIATIONS))}
 
 
+def census(folder: Path, excluded: set[str], min_share: float = 0.002, ratio: float = 4.0) -> dict[str, str]:
+    """First names of the 1990 US Census lists (dist.male.first, dist.female.first: name, percent
+    of people, …) given to at least `min_share` percent of one sex and `ratio` times more often to
+    it than to the other; words in `excluded` (common words, places) are left out."""
+    share: dict[str, dict[str, float]] = collections.defaultdict(lambda: {"m": 0.0, "f": 0.0})
+    for g, fname in (("m", "dist.male.first"), ("f", "dist.female.first")):
+        for line in (folder / fname).read_text("ascii").splitlines():
+            name, percent = line.split()[:2]
+            share[name.lower()][g] = float(percent)
+    out = {}
+    for name, s in share.items():
+        g, other = ("m", "f") if s["m"] >= s["f"] else ("f", "m")
+        if s[g] >= min_share and s[g] >= ratio * s[other] and name not in excluded:
+            out[name] = g
+    return out
+
+
 def main() -> None:
     sentences = read_sentences(Path(sys.argv[1]))
     names = {n: g for g, ns in SEED.items() for n in ns}
     for name, g in learned(sentences).items():
         names.setdefault(name, g)
+    if len(sys.argv) > 2:
+        for name, g in census(Path(sys.argv[2]), set(common_words(sentences)) | set(name_kinds(sentences))).items():
+            names.setdefault(name, g)
     out = {g: sorted(n for n, gg in names.items() if gg == g) for g in ("m", "f")}
     data = Path(__file__).resolve().parent.parent / "quotesearch" / "data"
     (data / "first_names.json").write_text(json.dumps(out, indent=0) + "\n", encoding="utf-8")
