@@ -316,6 +316,18 @@ class Attributor:
                 return _lead_in(self.tokens(self.sentence_at(place.first_para - 1, pe - 1)[0], pe))
         return None
 
+    def introduced(self, place: Place) -> Source | None:
+        """The cue of the last sentence of the paragraph before a quote that opens its own
+        paragraph, when that sentence holds no quote ("Clinton responded, saying … ¶ “…”")."""
+        pstart = self.paras[place.first_para][0]
+        if place.sentence[0] != pstart or place.first_para == 0:
+            return None
+        ps, pe = self.paras[place.first_para - 1]
+        s_start = self.sentence_at(place.first_para - 1, pe - 1)[0]
+        if any(c in "“”\"" for c in self.text[s_start:pe]):
+            return None
+        return cue_before(self.tokens(s_start, pe))
+
     def signature_below(self, span: Span, place: Place) -> Source | None:
         """The signature paragraph under a quote that ends its own paragraph, as fact checks and
         reprinted statements print them: "- Bernie Sanders." or, closing the quote's marks, "Dean
@@ -353,7 +365,8 @@ class Attributor:
             if subject is not None:
                 return self.resolve(subject), "subject"
         if not recent:
-            return NOBODY, "none"
+            intro = self.introduced(place)
+            return (self.resolve(intro), "introduced") if intro is not None else (NOBODY, "none")
         if self.last_end >= place.sentence[0] or self.quoted_in_sentence_before(place):
             return self.last, "carried"
         return self._carried(span.start), "carried"
@@ -388,7 +401,7 @@ class Attributor:
                 speaker = self.resolve(src)
             else:
                 speaker, path = self._without_cue(span, place, recent)
-            carried = speaker.name is not None and (path != "subject" or recent)
+            carried = speaker.name is not None and (path not in ("subject", "introduced") or recent)
             if not adjacent and not _says_something(text, span, src is not None, carried):
                 continue
             if speaker.name is not None:

@@ -307,6 +307,12 @@ CASES = [
         "Amid calls for a boycott, Mira Holm defended the festival, saying it must “stay open to everyone.”",
         "stay open to everyone.", "Mira Holm", None, id="opening-amid",
     ),
+    pytest.param(
+        "Mira Holm, clearly frustrated, answered the heckler, saying the critics had twisted her record.\n\n"
+        "“I am so tired of hearing the same claims at every single stop.”",
+        "I am so tired of hearing the same claims at every single stop.", "Mira Holm", None,
+        id="paragraph-introduced-by-a-cue",
+    ),
 ]
 
 
