@@ -258,8 +258,10 @@ class Attributor:
         return best.entity if best is not None else None
 
     def _carried(self, at: int) -> Speaker:
-        """The speaker of a quote with no cue of its own: the ranker's choice, else the last speaker."""
-        best = self._rank("carried", at, None) if self.last.entity is not None else None
+        """The speaker of a quote with no cue of its own: the ranker's choice, else the last speaker.
+        A last speaker who is only described ("a spokesman") rarely carries on past a named person."""
+        ranked = self.last.entity is not None or self.last.how == "description"
+        best = self._rank("carried", at, None) if ranked else None
         if best is None or best is self.last.entity:
             return self.last
         return Speaker(best.name, best.role, best, "name")

@@ -390,3 +390,11 @@ def test_a_place_alone_is_no_person_even_if_a_first_name() -> None:
 def test_speech_verb_after_a_determiner_is_a_noun() -> None:
     text = "The critics likened the rules to “burning the constitution” - a charge that might have stung."
     assert all(q.speaker != "a" for q in extract_quotes(text))
+
+
+def test_described_speaker_does_not_carry_past_a_named_person() -> None:
+    text = ("“We need more time to count the ballots,” a spokesman for the council said on Monday.\n\n"
+            "Mira Holm, the council leader, met the protesters outside the town hall on Tuesday.\n\n"
+            "“Nobody on this street will lose their home, and nobody will be forgotten.”")
+    found = _find(extract_quotes(text), "Nobody on this street will lose their home, and nobody will be forgotten.")
+    assert found.speaker == "Mira Holm"
