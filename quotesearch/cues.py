@@ -433,6 +433,12 @@ def cue_later(toks: list[Tok]) -> Source | None:
     return None
 
 
+# "went" and "goes" are speech only right before the quote (`he went, “…”`, `went on about “…”`),
+# not in `once the Senate goes on recess, “…`
+_BARE_CUES = {"went", "goes"}
+_BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
+
+
 def cue_before(toks: list[Tok]) -> Source | None:
     """The last cue before the quote in its sentence: `X said: “`, `X said that … “`, `according to X, “`.
 
@@ -460,6 +466,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if progressive:
             participle = False
         if v + 1 < len(toks) and (toks[v + 1].low == "by" or _noun_use(t, toks[v + 1])):
+            continue
+        if t.low in _BARE_CUES and [x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS:
             continue
         if participle:
             found = _subject(toks, v) or _nearest_subject(toks, v)

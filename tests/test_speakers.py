@@ -313,6 +313,14 @@ CASES = [
         "I am so tired of hearing the same claims at every single stop.", "Mira Holm", None,
         id="paragraph-introduced-by-a-cue",
     ),
+    pytest.param(
+        "By contrast, Sen. Mira Holm said that once the Senate goes on recess, “I intend to help wherever I can.”",
+        "I intend to help wherever I can.", "Mira Holm", None, id="goes-is-no-cue-mid-clause",
+    ),
+    pytest.param(
+        "The crowd cheered as Ola Strand went on about “how the whole system is rigged.”",
+        "how the whole system is rigged.", "Ola Strand", None, id="went-on-about",
+    ),
 ]
 
 
