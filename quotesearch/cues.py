@@ -41,11 +41,13 @@ brands deemed deems rated rates touted touts cited cites lambasted ridiculed der
 welcomed applauded attacked attacks cheered chanted sang sings read reads
 echo echoes echoed fumed fumes beamed exhorted needled gushed marveled marvelled
 barked assured reacted elaborated remembered repeated pressed questioned surmised mocks
+speculate speculates speculated
 """.split())
 PARTICIPLES = frozenset(w + "ing" for w in """
 say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus
 predict promis vow complain suggest admitt acknowledg label dubb stress emphasiz recall jok respond
 reply criticiz prais blast slamm mock derid insist respond conced confirm deny announc characteriz
+speculat cit
 """.split()) | {"denying", "replying"}
 _BE = {"was", "were", "is", "are", "be", "been", "being"}
 _INTRO = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",

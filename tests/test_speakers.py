@@ -321,6 +321,17 @@ CASES = [
         "The crowd cheered as Ola Strand went on about “how the whole system is rigged.”",
         "how the whole system is rigged.", "Ola Strand", None, id="went-on-about",
     ),
+    pytest.param(
+        "In a video on Thursday, Ola Strand speculated that the men belonged to a wider network.\n\n"
+        "“They could be anyone at all. We simply do not know who they are yet.”",
+        "They could be anyone at all. We simply do not know who they are yet.", "Ola Strand", None,
+        id="speculated",
+    ),
+    pytest.param(
+        "On Tuesday, Gov. Mira Holm endorsed the mayor, citing her long record.\n\n"
+        "“She has done the job well for ten years and deserves four more.”",
+        "She has done the job well for ten years and deserves four more.", "Mira Holm", None, id="citing",
+    ),
 ]
 
 
