@@ -2,7 +2,8 @@
 
 Each person named in the paragraphs before a quote is a candidate, described by a few
 features: how recently and where it was named, whether as a subject or as someone who
-speaks, whether it spoke the last quotes, whether its gender is known to fit the pronoun
+speaks, whether it is the first subject of its paragraph (the paragraph's topic, which a
+later "he" or "she" mostly refers to), whether it spoke the last quotes, whether its gender is known to fit the pronoun
 (for "he" and "she", people of the other gender and names that are not people's are no
 candidates at all). A linear
 model over those features, trained on PolNeAR train by `tools/train_coref.py` and shipped
@@ -69,11 +70,14 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, pa
     says: set[int] = set()
     subject: set[int] = set()
     order: list[Entity] = []
+    topic: dict[int, int] = {}
     for mention, entity, p in mentions:
         key = id(entity)
         if key not in latest:
             latest[key] = (mention, p, len(order))
             order.append(entity)
+        if mention.subject and para - p <= 1:
+            topic[p] = key
         says |= {key} if mention.says else set()
         subject |= {key} if mention.subject and p == latest[key][1] else set()
     out = []
@@ -86,6 +90,7 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, pa
                  f"count={_bucket(seen(entity), (1, 3))}", f"chars={_bucket((at - mention.start) // 100, (0, 1, 3))}"]
         feats += ["role"] * bool(entity.role)
         feats += ["subject"] * (key in subject) + ["says"] * (key in says) + ["latest_subject"] * mention.subject
+        feats += ["topic"] * (topic.get(p) == key)
         spoke = history.rank_of(entity)
         feats.append(f"speaker={_bucket(spoke, (0, 1)) if spoke is not None else 'no'}")
         feats.append(f"spoke={_bucket(history.count(entity), (0, 2))}")

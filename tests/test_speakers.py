@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from quotesearch import coref
 from quotesearch.extraction import extract, extract_quotes
 from quotesearch.loading import load_article
 from quotesearch.models import Quote
-from quotesearch.names import find_mentions, is_person
+from quotesearch.names import Registry, find_mentions, is_person
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
 _TRAILING = " \t\n,.;:!?"
@@ -417,3 +418,11 @@ def test_described_speaker_does_not_carry_past_a_named_person() -> None:
             "“Nobody on this street will lose their home, and nobody will be forgotten.”")
     found = _find(extract_quotes(text), "Nobody on this street will lose their home, and nobody will be forgotten.")
     assert found.speaker == "Mira Holm"
+
+
+def test_coreference_marks_the_first_subject_of_a_paragraph_as_its_topic() -> None:
+    text = "Tomas Berg spent Monday in the capital. He met Jonas Lind there, and Erik Dahl joined them."
+    window = [(m, e, 0) for m, e in reversed(list(Registry(text, []).resolved()))]
+    cands = coref.candidates(window, coref.History(), 0, len(text), "m", "pronoun", lambda e: 1)
+    assert {c.entity.name for c in cands} == {"Tomas Berg", "Jonas Lind", "Erik Dahl"}
+    assert [c.entity.name for c in cands if "pronoun:topic" in c.features] == ["Tomas Berg"]
