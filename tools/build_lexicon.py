@@ -199,6 +199,9 @@ def main() -> None:
     if len(sys.argv) > 2:
         for name, g in census(Path(sys.argv[2]), set(common_words(sentences)) | set(name_kinds(sentences))).items():
             names.setdefault(name, g)
+    else:
+        print("note: no CENSUS_DIR given, so first_names.json leaves out the census names the shipped one has "
+              "(see this script's docstring)", file=sys.stderr)
     out = {g: sorted(n for n, gg in names.items() if gg == g) for g in ("m", "f")}
     data = Path(__file__).resolve().parent.parent / "quotesearch" / "data"
     (data / "first_names.json").write_text(json.dumps(out, indent=0) + "\n", encoding="utf-8")
