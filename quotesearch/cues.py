@@ -241,8 +241,17 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         head, head_stop, head_role = _np_backward(toks, start - 1)
         if head < start - 1 and (toks[head].low in DETERMINERS or toks[head].low in common_words()) and toks[start].cap:
             return head, stop, head_role
+        if head == start - 2 and toks[head].cap and toks[head].low in TITLES and _titled_name(toks, start, stop):
+            return head, stop, head_role
         return head, head_stop, head_role
     return start, stop, role
+
+
+def _titled_name(toks: list[Tok], start: int, stop: int) -> bool:
+    """Whether toks[start:stop], after the "of" of a capitalized title, is the rest of the title
+    and a name ("Speaker of [the House Paul Ryan]"), not just what the title governs ("of State")."""
+    words = [t for t in toks[start:stop] if t.low not in DETERMINERS]
+    return len(words) >= 3 and all(t.cap for t in words)
 
 
 def _common_head(tok: Tok) -> bool:
@@ -476,6 +485,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
             if found is not None:
                 return Source(found[0], t.text, found[1], found[2])
             continue
+        inverted = _inverted_aside(toks, v)
+        if inverted is not None:
+            return inverted
         start, stop, role = _np_backward(toks, v)
         if start == stop:
             start, stop, role = _np_backward(toks, _relative_start(toks, v))
@@ -486,6 +498,18 @@ def cue_before(toks: list[Tok]) -> Source | None:
             if end > v + 1 and toks[v + 1].cap:
                 return Source(_phrase(toks, v + 1, end), t.text, toks[v + 1].start, role)
     return _inverted_opening(toks) or _colon_cue(toks)
+
+
+def _inverted_aside(toks: list[Tok], v: int) -> Source | None:
+    """An inverted cue set off by commas inside the sentence, whose speaker follows the verb
+    (`The paradox, says Carl Anthony, a historian, is that “…`), not the phrase before it."""
+    if v == 0 or toks[v - 1].text != "," or toks[v].low not in {"said", "says", "added", "adds"} \
+            or v + 1 >= len(toks) or not toks[v + 1].cap:
+        return None
+    end, role = _np_forward(toks, v + 1)
+    if end == v + 1 or end >= len(toks) or toks[end].text != ",":
+        return None
+    return Source(_phrase(toks, v + 1, end), toks[v].text, toks[v + 1].start, role)
 
 
 def _inverted_opening(toks: list[Tok]) -> Source | None:

@@ -38,6 +38,15 @@ CASES = [
         "We will fix the roads before winter", "Dana Whitcomb", "Mayor", id="said-title-x",
     ),
     pytest.param(
+        "Speaker of the House Marta Quell said “the vote will wait until June.”",
+        "the vote will wait until June.", "Marta Quell", "Speaker of the House", id="title-of-x-name-said",
+    ),
+    pytest.param(
+        "The trouble with the plan, says Ivo Rensch, a planner at the Orrin Institute, is that it "
+        "“ignores the river entirely.”",
+        "ignores the river entirely.", "Ivo Rensch", "planner", id="inverted-aside",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
