@@ -531,7 +531,9 @@ def _colon_cue(toks: list[Tok]) -> Source | None:
 
 
 def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
-    """The subject of the clause that starts `toks`, skipping an opening phrase ("On Monday,")."""
+    """The subject of the clause that starts `toks`, skipping a dateline and an opening phrase ("On Monday,")."""
+    skip = _dateline_end(toks)
+    toks, limit = toks[skip:], limit - skip
     i = 0
     if toks and (toks[0].low in _INTRO or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
                  or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"}):
@@ -547,6 +549,17 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     if end == i or end >= limit:
         return None
     return _phrase(toks, i, end), toks[i].start, role
+
+
+def _dateline_end(toks: list[Tok]) -> int:
+    """The index after a dateline that opens an article ("WASHINGTON, Dec. 8 (UPI) —",
+    "Washington (AFP) –"): capitalized place words, a date and an agency, then a dash; else 0."""
+    for k, t in enumerate(toks[:10]):
+        if t.text in {"—", "–", "-"}:
+            return k + 1 if k and toks[0].cap else 0
+        if not (t.cap or t.text[:1].isdigit() or t.text in {",", "(", ")", "."}):
+            return 0
+    return 0
 
 
 def _relative_start(toks: list[Tok], v: int) -> int:

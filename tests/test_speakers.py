@@ -47,6 +47,10 @@ CASES = [
         "ignores the river entirely.", "Ivo Rensch", "planner", id="inverted-aside",
     ),
     pytest.param(
+        "LISBON, Mar. 3 (UPI) — Mayor Dana Whitcomb opened the bridge on Friday, saying “it took ten years.”",
+        "it took ten years.", "Dana Whitcomb", "Mayor", id="dateline-then-participle",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
