@@ -47,7 +47,7 @@ CASES = [
         "ignores the river entirely.", "Ivo Rensch", "planner", id="inverted-aside",
     ),
     pytest.param(
-        "LISBON, Mar. 3 (UPI) — Mayor Dana Whitcomb opened the bridge on Friday, saying “it took ten years.”",
+        "Lisbon (AFP) – Mayor Dana Whitcomb opened the bridge on Friday, saying “it took ten years.”",
         "it took ten years.", "Dana Whitcomb", "Mayor", id="dateline-then-participle",
     ),
     pytest.param(
