@@ -481,7 +481,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if t.low in _BARE_CUES and [x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS:
             continue
         if participle:
-            found = _subject(toks, v) or _nearest_subject(toks, v)
+            found = _cue_before_comma(toks, v) or _subject(toks, v) or _nearest_subject(toks, v)
             if found is not None:
                 return Source(found[0], t.text, found[1], found[2])
             continue
@@ -560,6 +560,26 @@ def _dateline_end(toks: list[Tok]) -> int:
         if not (t.cap or t.text[:1].isdigit() or t.text in {",", "(", ")", "."}):
             return 0
     return 0
+
+
+def _cue_before_comma(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
+    """The speaker of a "said" cue that a participle cue right after a comma continues
+    ("…, Nefzi said, adding, “" or "…, said Sean Spicer, adding, “"), not the sentence's subject."""
+    if v < 3 or toks[v - 1].text != ",":
+        return None
+    if toks[v - 2].low in {"said", "says"} and _is_verb(toks[v - 2]):
+        start, stop, role = _np_backward(toks, v - 2)
+        if start < stop and (toks[start].cap or toks[start].low in PRONOUNS):
+            return _phrase(toks, start, stop), toks[start].start, role
+        return None
+    k = v - 2
+    while k > 0 and toks[k].cap:
+        k -= 1
+    if k < v - 2 and toks[k].low in {"said", "says"} and _is_verb(toks[k]):
+        end, _ = _np_forward(toks, k + 1)
+        if end == v - 1:
+            return _phrase(toks, k + 1, end), toks[k + 1].start, None
+    return None
 
 
 def _relative_start(toks: list[Tok], v: int) -> int:

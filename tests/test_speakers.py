@@ -51,6 +51,14 @@ CASES = [
         "it took ten years.", "Dana Whitcomb", "Mayor", id="dateline-then-participle",
     ),
     pytest.param(
+        "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
+        "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
+    ),
+    pytest.param(
+        "Otto Brenn will meet the mayor next week, said Ada Lind, adding, “They need to sit down.”",
+        "They need to sit down.", "Ada Lind", None, id="said-x-comma-adding",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
