@@ -271,10 +271,14 @@ def _after_name(toks: list[Tok], begin: int, i: int) -> bool:
 
 def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
     """Whether toks[begin:i] is a name and the lower-case words at `i` are not a modifier before
-    another name ("Trump campaign manager Jeff Weaver") but most likely a verb ("Trump returned")."""
+    another name ("Trump campaign manager Jeff Weaver") but most likely a verb ("Trump returned");
+    a past-tense word is a verb even before a name ("Perez hammered Trump")."""
     if i == begin or not all(t.cap and t.low not in DETERMINERS for t in toks[begin:i]) \
             or toks[i - 1].low.endswith(("'s", "'")) or i - begin == 1 and toks[begin].low in common_words():
         return False
+    word = toks[i].text
+    if word.islower() and word.endswith("ed") and not word.endswith("eed") and len(word) > 4:
+        return True
     j = i
     while j < len(toks) and j - i < 3 and toks[j].text[:1].islower() and _is_word(toks[j]):
         j += 1

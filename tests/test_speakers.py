@@ -59,6 +59,10 @@ CASES = [
         "They need to sit down.", "Ada Lind", None, id="said-x-comma-adding",
     ),
     pytest.param(
+        "Ada Lind hammered Otto Brenn, calling him “a danger to the valley.”",
+        "a danger to the valley.", "Ada Lind", None, id="name-verb-name-participle",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
