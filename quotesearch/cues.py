@@ -499,7 +499,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
             return Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
             end, role = _np_forward(toks, v + 1)
-            if end > v + 1 and toks[v + 1].cap:
+            if end > v + 1 and toks[v + 1].cap and not (end < len(toks) and _is_word(toks[end])
+                                                         and toks[end].text.islower()):
                 return Source(_phrase(toks, v + 1, end), t.text, toks[v + 1].start, role)
     return _inverted_opening(toks) or _colon_cue(toks)
 

@@ -63,6 +63,10 @@ CASES = [
         "a danger to the valley.", "Ada Lind", None, id="name-verb-name-participle",
     ),
     pytest.param(
+        "Mayor Ada Lind used to back Otto Brenn, but now said Brenn had “no plan for the river.”",
+        "no plan for the river.", "Ada Lind", "Mayor", id="but-said-x-had",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
