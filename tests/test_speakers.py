@@ -67,6 +67,10 @@ CASES = [
         "no plan for the river.", "Ada Lind", "Mayor", id="but-said-x-had",
     ),
     pytest.param(
+        "Ada Lind said on Monday that the council should reiterate its support for “a free river,” naming the dam.",
+        "a free river,", "Ada Lind", None, id="said-that-x-should-verb",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
