@@ -159,13 +159,15 @@ def _noun_use(word: Tok, nxt: Tok) -> bool:
 def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
     """The apposition that ends at toks[comma] (`X, the mayor of Y, said`, `X, of Flint, Mich., said`):
     the index of its opening comma and its words as a role (None for a relative clause, a place or a
-    prepositional phrase)."""
+    prepositional phrase). A clause with "what" is none (`in what X, a treasurer, called`)."""
     j = comma - 1
     while j >= 0 and toks[j].text != "," and comma - j < 32:
         j -= 1
     if j <= 0 or toks[j].text != "," or comma - j <= 1:
         return None
     inner = toks[j + 1:comma]
+    if any(t.low == "what" for t in inner):
+        return None
     before = toks[j - 1]
     relative = inner[0].low in {"who", "which", "whose"}
     place = all(t.low.rstrip(".") in not_people() or t.low.rstrip(".") in _ABBREVIATIONS for t in inner)

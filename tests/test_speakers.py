@@ -71,6 +71,10 @@ CASES = [
         "a free river,", "Ada Lind", None, id="said-that-x-should-verb",
     ),
     pytest.param(
+        "Otto Brenn guarded the delegates in 1976, in what Ada Lind, a party treasurer, called “hand-to-hand combat.”",
+        "hand-to-hand combat.", "Ada Lind", "party treasurer", id="in-what-x-apposition-called",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
