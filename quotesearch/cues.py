@@ -452,7 +452,7 @@ def cue_later(toks: list[Tok]) -> Source | None:
 
 # "went" and "goes" are speech only right before the quote (`he went, “…”`, `went on about “…”`),
 # not in `once the Senate goes on recess, “…`
-_MODALS = {"should", "would", "could", "will", "can", "may", "might", "must", "to"}
+_REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
 _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 
@@ -477,7 +477,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
                 return Source(_phrase(toks, start, stop), f"{toks[v - 1].text} {t.text}", toks[start].start, role)
         if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"} or toks[v - 1].low.endswith("'s")):
             continue
-        if v and toks[v - 1].low in _MODALS and any(_is_verb(x) for x in toks[:v - 1]):
+        if v and toks[v - 1].low in _REPORTED and any(_is_verb(x) for x in toks[:v - 1]):
             continue
         participle = t.text.islower() and t.low in PARTICIPLES
         progressive = participle and v and toks[v - 1].low in _BE

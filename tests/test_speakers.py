@@ -75,6 +75,10 @@ CASES = [
         "hand-to-hand combat.", "Ada Lind", "party treasurer", id="in-what-x-apposition-called",
     ),
     pytest.param(
+        "Rev. Ada Lind said the town had lost a voice that said “love is stronger than fear.”",
+        "love is stronger than fear.", "Ada Lind", None, id="said-x-that-said",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
