@@ -241,7 +241,8 @@ def _np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         return end, end, None
     if start > 0 and toks[start - 1].low in _GOVERNING and toks[start].low not in PRONOUNS:
         head, head_stop, head_role = _np_backward(toks, start - 1)
-        if head < start - 1 and (toks[head].low in DETERMINERS or toks[head].low in common_words()) and toks[start].cap:
+        named = toks[start].cap or toks[start].low in DETERMINERS and start + 1 < stop and toks[start + 1].cap
+        if head < start - 1 and (toks[head].low in DETERMINERS or toks[head].low in common_words()) and named:
             return head, stop, head_role
         if head == start - 2 and toks[head].cap and toks[head].low in TITLES and _titled_name(toks, start, stop):
             return head, stop, head_role

@@ -79,6 +79,11 @@ CASES = [
         "love is stronger than fear.", "Ada Lind", None, id="said-x-that-said",
     ),
     pytest.param(
+        "A source familiar with the Orrin Institute budget said the cuts were “deeper than reported.”",
+        "deeper than reported.", "A source familiar with the Orrin Institute budget", None,
+        id="description-with-the-named-object",
+    ),
+    pytest.param(
         "Rafael Duarte said: “We have no plans to close the plant.”",
         "We have no plans to close the plant.", "Rafael Duarte", None, id="x-said-colon",
     ),
