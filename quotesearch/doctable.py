@@ -38,10 +38,12 @@ _DIGEST_DIGITS = 16
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
-@dataclass(frozen=True)
-class _Segment:
-    """One segment's columns, in its own document numbers: `raw`/`source` index into
-    `raws`/`sources` (0: none); `words` is the words digest as an integer (0: none)."""
+@dataclass
+class _Columns:
+    """Per-document columns: `day` a quote's date ordinal (`UNDATED` without a date) or
+    `NOT_A_QUOTE`; `length` the quote field's length; `confidence` the attribution's;
+    `raw`/`source` index into `raws`/`sources` (0: none); `words` the words digest as an
+    integer (0: none). One segment's, in its own document numbers, or a generation's."""
 
     day: np.ndarray
     length: np.ndarray
@@ -51,6 +53,10 @@ class _Segment:
     source: np.ndarray
     sources: list[str | None]
     words: np.ndarray
+
+
+_ARRAYS = ("day", "length", "confidence", "raw", "source", "words")
+"""The `_Columns` fields that are per-document arrays (the others are value lists)."""
 
 
 def _words(leaf: IndexReader, count: int) -> np.ndarray:
@@ -89,7 +95,7 @@ def _numeric(reader: Any, dtype: str, count: int, default: int) -> np.ndarray:
     return values
 
 
-def _read_segment(leaf: IndexReader) -> _Segment:
+def _read_segment(leaf: IndexReader) -> _Columns:
     count = leaf.doc_count_all()
     words = _words(leaf, count)
     day = _numeric(leaf.column_reader("day", translate=False), "i4", count, UNDATED)
@@ -98,40 +104,33 @@ def _read_segment(leaf: IndexReader) -> _Segment:
     raw, raws = _terms(leaf, "speaker_raw", count)
     source, sources = _terms(leaf, "source", count)
     confidence = _numeric(leaf.column_reader("certainty", translate=False), "f4", count, 0)
-    return _Segment(day, _LENGTH_OF_BYTE[length_bytes], confidence, raw, raws, source, sources, words)
+    return _Columns(day, _LENGTH_OF_BYTE[length_bytes], confidence, raw, raws, source, sources, words)
 
 
-_SEGMENTS: dict[tuple[str, str], _Segment] = {}
+_SEGMENTS: dict[tuple[str, str], _Columns] = {}
 _TABLES: dict[tuple[str, int], DocTable] = {}
 _LOCK = threading.Lock()
 _TABLES_KEPT = 4
 
 
 @dataclass
-class DocTable:
-    """Arrays over the global document numbers of one generation.
+class DocTable(_Columns):
+    """The columns over the global document numbers of one generation, and what search
+    derives from them: `live` whether a document is a live quote, `quotes` how many are,
+    `newest` a sort key putting the latest first and undated last. `deletions` tells
+    whether any segment has deleted documents (their postings remain)."""
 
-    `day` is a live quote's date ordinal (`UNDATED` without a date) or `NOT_A_QUOTE`, and
-    `live` whether it is a live quote, `quotes` how many are; `raw`/`source` index into
-    `raws`/`sources` (0: none); `newest` is a sort key putting the latest first and undated
-    last; `length` is the quote field's length and `confidence` the attribution's;
-    `deletions` whether any segment has deleted documents (their postings remain).
-    """
-
-    day: np.ndarray
-    live: np.ndarray
-    length: np.ndarray
-    confidence: np.ndarray
-    raw: np.ndarray
-    raws: list[str | None]
-    source: np.ndarray
-    sources: list[str | None]
-    words: np.ndarray
-    quotes: int
-    newest: np.ndarray
-    deletions: bool
+    deletions: bool = False
+    live: np.ndarray = field(init=False)
+    quotes: int = field(init=False)
+    newest: np.ndarray = field(init=False)
     _groups: list[tuple[object, np.ndarray, int]] = field(default_factory=list)
     _norms: list[tuple[tuple[float, float], np.ndarray]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.live = self.day != NOT_A_QUOTE
+        self.quotes = int(np.count_nonzero(self.live))
+        self.newest = np.where(self.day < UNDATED, -self.day, UNDATED).astype(np.int32)
 
     @property
     def size(self) -> int:
@@ -179,7 +178,9 @@ def _global(local: np.ndarray, values: list[str | None], numbers: dict[str | Non
 
 
 def _build(reader: IndexReader, folder: str) -> DocTable:
-    days, lengths, confidences, raw, source, words = [], [], [], [], [], []
+    empty = _Columns(np.zeros(0, "i4"), np.zeros(0), np.zeros(0, "f4"), np.zeros(0, "i4"), [], np.zeros(0, "i4"), [],
+                     np.zeros(0, "u8"))
+    parts = [empty]
     raws: dict[str | None, int] = {None: 0}
     sources: dict[str | None, int] = {None: 0}
     live_segments = set()
@@ -199,24 +200,13 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
             deletions = True
             day = day.copy()
             day[list(segment.deleted_docs())] = NOT_A_QUOTE
-        days.append(day)
-        lengths.append(cached.length)
-        confidences.append(cached.confidence)
-        raw.append(_global(cached.raw, cached.raws, raws))
-        source.append(_global(cached.source, cached.sources, sources))
-        words.append(cached.words)
+        parts.append(_Columns(day, cached.length, cached.confidence, _global(cached.raw, cached.raws, raws), [],
+                              _global(cached.source, cached.sources, sources), [], cached.words))
     with _LOCK:
         for key in [k for k in _SEGMENTS if k[0] == folder and k not in live_segments]:
             del _SEGMENTS[key]
-
-    def joined(parts: list[np.ndarray], dtype: str) -> np.ndarray:
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
-
-    day = joined(days, "i4")
-    live = day != NOT_A_QUOTE
-    newest = np.where(day < UNDATED, -day, UNDATED).astype(np.int32)
-    return DocTable(day, live, joined(lengths, "f8"), joined(confidences, "f4"), joined(raw, "i4"), list(raws), joined(source, "i4"),
-                    list(sources), joined(words, "u8"), int(np.count_nonzero(live)), newest, deletions)
+    arrays = {name: np.concatenate([getattr(p, name) for p in parts]) for name in _ARRAYS}  # `empty` sets the dtypes
+    return DocTable(**arrays, raws=list(raws), sources=list(sources), deletions=deletions)
 
 
 def doc_table(searcher: Searcher) -> DocTable:
