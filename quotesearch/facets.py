@@ -85,10 +85,11 @@ def _top(counts: dict[str, int], limit: int) -> list[tuple[str, int]]:
     return sorted(((k, n) for k, n in counts.items() if k), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
 
-def facets(searcher: Searcher, table: SpeakerTable, p: Plan, limit: int = 10) -> Facets:
+def facets(searcher: Searcher, table: SpeakerTable, p: Plan, limit: int = 10, match: Match | None = None) -> Facets:
     """The facets of every quote matching plan `p` (not only one page), counted over the
-    generation's per-document arrays."""
-    match = Match(searcher, p)
+    generation's per-document arrays; `match`, when the caller already has it, saves
+    evaluating `p` again."""
+    match = match or Match(searcher, p)
     docs = match.table
     canonical: dict[str, int] = {}
     by_raw = match.count(docs.raw, len(docs.raws))

@@ -377,6 +377,13 @@ class Match:
     def __len__(self) -> int:
         return len(self.docs)
 
+    def sort_for(self, sort: str | None) -> str:
+        """The order `sort` means here: relevance by default with words, newest without
+        (where relevance would mean nothing)."""
+        if sort in (None, "relevance"):
+            return "relevance" if self.scored else "newest"
+        return sort
+
     def ranked(self, sort: str, limit: int | None = None) -> list[int]:
         """The first `limit` (or all) document numbers in `sort` order: "relevance" (score),
         "newest" or "oldest" (undated last either way); ties in document order."""
@@ -401,7 +408,7 @@ def ranked(searcher: Searcher, p: Plan, sort: str, limit: int | None = None) -> 
     """The matching quotes' document numbers (the first `limit`, or all), in `sort` order
     ("relevance" without words means newest first)."""
     match = Match(searcher, p)
-    return match.ranked("newest" if sort == "relevance" and not match.scored else sort, limit)
+    return match.ranked(match.sort_for(sort), limit)
 
 
 def group_ids(searcher: Searcher, table: SpeakerTable) -> tuple[np.ndarray, int]:
@@ -508,29 +515,34 @@ def search(
     _check_page(page, per_page, sort)
     with opened(index_dir) as (s, table):
         p = plan(s, table, q, Filters(speaker, date_from, date_to, source, min_confidence))
-        order = sort or ("relevance" if p.parsed is not None else "newest")
-        if not p.possible:
-            return SearchPage(0, page, per_page, (), matches=0, sort=order, suggestions=p.suggestions)
-        match = Match(s, p)
-        if not match.scored and order == "relevance":
-            order = "newest"
-        need = page * per_page
-        total, matches = count_matches(match, s, table, group)
-        limit = need * 2 if group else need
-        while True:
-            docnums = match.ranked(order, limit)
-            if not group:
-                firsts = docnums
-                break
-            groups = group_ids(s, table)[0]
-            firsts = [members[0] for members in collapse(docnums, lambda n: int(groups[n]))]
-            if len(firsts) >= need or len(docnums) >= matches:
-                break
-            limit *= 4
-        first = (page - 1) * per_page
-        firsts = firsts[first:first + per_page]
-        pages = _members(s, match, table, firsts) if group else [[n] for n in firsts]
-        hits = tuple(_hit(s, members, p.marks, table, match.table.day) for members in pages)
+        return page_of(s, table, p, Match(s, p), sort=sort, group=group, page=page, per_page=per_page)
+
+
+def page_of(searcher: Searcher, table: SpeakerTable, p: Plan, match: Match, *, sort: str | None = None,
+            group: bool = True, page: int = 1, per_page: int = 20) -> SearchPage:
+    """One page of the quotes `match` found for plan `p`, as `search` describes; for callers
+    that also want facets of the same match."""
+    _check_page(page, per_page, sort)
+    order = match.sort_for(sort)
+    if not p.possible:
+        return SearchPage(0, page, per_page, (), matches=0, sort=order, suggestions=p.suggestions)
+    need = page * per_page
+    total, matches = count_matches(match, searcher, table, group)
+    limit = need * 2 if group else need
+    while True:
+        docnums = match.ranked(order, limit)
+        if not group:
+            firsts = docnums
+            break
+        groups = group_ids(searcher, table)[0]
+        firsts = [members[0] for members in collapse(docnums, lambda n: int(groups[n]))]
+        if len(firsts) >= need or len(docnums) >= matches:
+            break
+        limit *= 4
+    first = (page - 1) * per_page
+    firsts = firsts[first:first + per_page]
+    pages = _members(searcher, match, table, firsts) if group else [[n] for n in firsts]
+    hits = tuple(_hit(searcher, members, p.marks, table, match.table.day) for members in pages)
     return SearchPage(total, page, per_page, hits, matches=matches, sort=order, suggestions=p.suggestions)
 
 

@@ -18,7 +18,7 @@ from .articles import load_article, paragraphs
 from .export import FORMATS, Export
 from .facets import Bucket, Facets, facets
 from .indexing import NoIndexError, OutdatedIndexError
-from .search import MAX_QUERY_LENGTH, SORTS, Filters, QueryError, SearchPage, opened, plan, search, stats
+from .search import MAX_QUERY_LENGTH, SORTS, Filters, Match, QueryError, SearchPage, opened, page_of, plan, stats
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
@@ -185,8 +185,10 @@ def speaker_page(key: str) -> tuple[str, int]:
                 return render_template("error.html", code=404, name="Unknown speaker",
                                        description=f"No speaker has the key {key!r}.",
                                        suggestions=suggestions), 404
-            found = facets(searcher, table, plan(searcher, table, "", Filters(speaker=key)), limit=20)
-        result = search(_index_dir(), speaker=key, sort="newest", page=page, per_page=DEFAULT_PER_PAGE)
+            p = plan(searcher, table, "", Filters(speaker=key))
+            match = Match(searcher, p)
+            found = facets(searcher, table, p, limit=20, match=match)
+            result = page_of(searcher, table, p, match, sort="newest", page=page, per_page=DEFAULT_PER_PAGE)
     except NoIndexError:
         return render_template("error.html", code=404, name="No index", description=NO_INDEX_HINT), 404
     except (BadParameter, QueryError) as err:
@@ -313,22 +315,13 @@ def api_stats() -> tuple[Response, int]:
 
 
 def _run_search(params: Params) -> tuple[SearchPage, Facets]:
-    result = search(
-        _index_dir(),
-        params.q,
-        speaker=params.speaker,
-        date_from=params.date_from,
-        date_to=params.date_to,
-        source=params.source,
-        min_confidence=params.filters.min_confidence,
-        sort=params.sort,
-        group=params.group,
-        page=params.page,
-        per_page=params.per_page,
-    )
+    """The page and the facets of one search, from a single evaluation of it."""
     with opened(_index_dir()) as (searcher, table):
-        found = facets(searcher, table, plan(searcher, table, params.q, params.filters))
-    return result, found
+        p = plan(searcher, table, params.q, params.filters)
+        match = Match(searcher, p)
+        result = page_of(searcher, table, p, match, sort=params.sort, group=params.group, page=params.page,
+                         per_page=params.per_page)
+        return result, facets(searcher, table, p, match=match)
 
 
 def _pages(result: SearchPage) -> dict[str, Any]:
