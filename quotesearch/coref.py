@@ -1,6 +1,8 @@
 """Choosing who a pronoun or an unattributed quote refers to, with a trained linear ranker.
 
-Each person named in the paragraphs before a quote is a candidate, described by a few
+Each person named in the paragraphs before a quote is a candidate; a "he" or "she" outside
+quotes, once resolved, counts as a mention of its person, so a story about someone stays about
+them while others are named in passing. Candidates are described by a few
 features: how recently and where it was named, whether as a subject or as someone who
 speaks, whether it is the first subject of its paragraph (the paragraph's topic, which a
 later "he" or "she" mostly refers to), whether it spoke the last quotes, whether its gender is known to fit the pronoun

@@ -258,13 +258,13 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         gender = gender_of(" ".join(name), " ".join(title) or role)
         lead = text[max(0, m.start() - 12):m.start()].lower().split()
         subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS) and not _modifies(text, m.end())
-        says = subject and bool(_SAYS.match(text, m.end(), min(len(text), m.end() + 120)))
+        says = subject and bool(SAYS_AFTER.match(text, m.end(), min(len(text), m.end() + 120)))
         out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject, says))
     return out
 
 
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")
-_SAYS = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?"
+SAYS_AFTER = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?"
                    r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|argued|argues|insisted|"
                    r"explained|noted|continued|stated|asked|warned|recalled|replied|responded)\b")
 _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)"

@@ -41,8 +41,10 @@ from .names import (
     GENDERED_NOUNS,
     PARTICLES,
     SUFFIXES,
+    SAYS_AFTER,
     TITLES,
     Entity,
+    Mention,
     Registry,
     common_words,
     has_org_head,
@@ -161,6 +163,7 @@ _LINKS = {"for", "of", "with", "at", "from"}
 _SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
 _SIGNED = re.compile(r"\s*((?:[A-Z][\w.’'-]+ ){1,3}[A-Z][\w’'-]+), ([^.“”\"]{3,80})\.?[”\"]\s*")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 
 
@@ -185,6 +188,11 @@ class Attributor:
         self._seen_at: dict[int, list[int]] = {}
         for m, e, _ in self._mentions:
             self._seen_at.setdefault(id(e), []).append(m.start)
+        quoted_starts = [s for s, _ in quoted]
+        self._narrative = [m.start() for m in _SUBJECT_PRONOUN.finditer(text)
+                           if not _inside(quoted, quoted_starts, m.start())]
+        self._narrative_next = 0
+        self._read_pronouns: set[int] = set()
 
     def para_of(self, offset: int) -> int:
         """Index of the paragraph that holds `offset`."""
@@ -241,10 +249,42 @@ class Attributor:
         best = self._rank("pronoun", at, gender)
         if best is None:
             return dataclasses.replace(self.last, how="pronoun")
+        self._mention_by_pronoun(at, best)
         return Speaker(best.name, best.role, best, "pronoun")
 
+    def _mention_by_pronoun(self, at: int, entity: Entity) -> None:
+        """Record the "he" or "she" at `at` as a subject mention of `entity`, so a later pronoun
+        sees who the story has been about since the name was last written."""
+        self._read_pronouns.add(at)
+        end = at + (2 if self.text[at] in "Hh" else 3)
+        says = bool(SAYS_AFTER.match(self.text, end, min(len(self.text), end + 120)))
+        mention = Mention(at, end, entity.name, entity.role, entity.gender, True, says)
+        k = bisect.bisect_left(self._mention_starts, at)
+        self._mention_starts.insert(k, at)
+        self._mentions.insert(k, (mention, entity, self.para_of(at)))
+        bisect.insort(self._seen_at.setdefault(id(entity), []), at)
+
+    def _read_narrative(self, at: int) -> None:
+        """Resolve, in reading order, the subject pronouns outside quotes before offset `at`."""
+        while self._narrative_next < len(self._narrative) and self._narrative[self._narrative_next] < at:
+            offset = self._narrative[self._narrative_next]
+            self._narrative_next += 1
+            if offset in self._read_pronouns:
+                continue
+            gender = "m" if self.text[offset] in "Hh" else "f"
+            best = self._choose("narrative", offset, gender)
+            if best is not None:
+                self._mention_by_pronoun(offset, best)
+
     def _rank(self, kind: str, at: int, gender: str | None) -> Entity | None:
-        """The ranker's choice among the people named before offset `at`."""
+        """The ranker's choice among the people named before offset `at`, once the pronouns
+        before it are read."""
+        self._read_narrative(at)
+        return self._choose(kind, at, gender)
+
+    def _choose(self, kind: str, at: int, gender: str | None) -> Entity | None:
+        """The ranker's choice among the people named before offset `at`; a "narrative" pronoun
+        is ranked with the features of a quote's pronoun."""
         para = self.para_of(at)
         k = bisect.bisect_left(self._mention_starts, at)
         window = []
@@ -252,7 +292,7 @@ class Attributor:
             if para - self._mentions[i][2] > coref.WINDOW_PARAGRAPHS:
                 break
             window.append(self._mentions[i])
-        cands = coref.candidates(window, self.history, para, at, gender, kind,
+        cands = coref.candidates(window, self.history, para, at, gender, "pronoun" if kind == "narrative" else kind,
                                  lambda e: bisect.bisect_left(self._seen_at[id(e)], at))
         best = self.ranker(kind, cands)
         return best.entity if best is not None else None
@@ -417,6 +457,12 @@ class Attributor:
                           text[slice(*place.sentence)].strip(), confidence(how), key)
             out.append((quote, how))
         return out
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether `offset` falls inside one of the sorted `spans` (whose starts are `starts`)."""
+    k = bisect.bisect_right(starts, offset) - 1
+    return k >= 0 and offset < spans[k][1]
 
 
 def _lead_in(toks: list[Tok]) -> Source | None:

@@ -247,6 +247,11 @@ CASES = [
         id="pronoun-she-first-names",
     ),
     pytest.param(
+        "Tom Harris runs a hardware store.\n\nHe voted twice for Barack Obama. Now he distrusts Donald Trump.\n\n"
+        "“I just want someone who tells the truth,” he said.",
+        "I just want someone who tells the truth", "Tom Harris", None, id="pronoun-he-through-earlier-he",
+    ),
+    pytest.param(
         "Finance Minister Carla Reyes presented the budget on Tuesday.\n\n"
         "“This is a budget for growth, not for austerity,” the minister said.",
         "This is a budget for growth, not for austerity", "Carla Reyes", "Minister", id="role-noun",
