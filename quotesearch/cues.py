@@ -491,7 +491,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if t.low in _BARE_CUES and [x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS:
             continue
         if participle:
-            found = _cue_before_comma(toks, v) or _subject(toks, v) or _nearest_subject(toks, v)
+            found = _with_subject(toks, v) or _cue_before_comma(toks, v) or _subject(toks, v) \
+                or _nearest_subject(toks, v)
             if found is not None:
                 return Source(found[0], t.text, found[1], found[2])
             continue
@@ -511,10 +512,15 @@ def cue_before(toks: list[Tok]) -> Source | None:
     return _inverted_opening(toks) or _colon_cue(toks)
 
 
+_INVERTIBLE = {"said", "says", "added", "adds", "explained", "explains", "noted", "notes", "continued",
+               "wrote", "writes", "argued", "argues", "recalled", "insisted", "observed", "quipped",
+               "replied", "responded", "concluded", "declared"}
+
+
 def _inverted_aside(toks: list[Tok], v: int) -> Source | None:
     """An inverted cue set off by commas inside the sentence, whose speaker follows the verb
     (`The paradox, says Carl Anthony, a historian, is that “…`), not the phrase before it."""
-    if v == 0 or toks[v - 1].text != "," or toks[v].low not in {"said", "says", "added", "adds"} \
+    if v == 0 or toks[v - 1].text != "," or toks[v].low not in _INVERTIBLE \
             or v + 1 >= len(toks) or not toks[v + 1].cap:
         return None
     end, role = _np_forward(toks, v + 1)
@@ -571,6 +577,17 @@ def _dateline_end(toks: list[Tok]) -> int:
         if not (t.cap or t.text[:1].isdigit() or t.text in {",", "(", ")", "."}):
             return 0
     return 0
+
+
+def _with_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
+    """The named subject of a participle cue after "with" (`…, with Senator John McCain telling
+    reporters “…”`), which is not the sentence's subject."""
+    k = v
+    while k > 0 and (toks[k - 1].cap or toks[k - 1].low in PARTICLES) and toks[k - 1].low != "with":
+        k -= 1
+    if k == v or k == 0 or toks[k - 1].low != "with":
+        return None
+    return _phrase(toks, k, v), toks[k].start, None
 
 
 def _cue_before_comma(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:

@@ -252,6 +252,15 @@ CASES = [
         "I just want someone who tells the truth", "Tom Harris", None, id="pronoun-he-through-earlier-he",
     ),
     pytest.param(
+        "The flood renewed the argument, with Councillor Irena Dobos telling reporters the dam was “a disaster "
+        "waiting to happen” for years.",
+        "a disaster waiting to happen", "Irena Dobos", None, id="with-x-participle",
+    ),
+    pytest.param(
+        "Because of how the schedule was drawn up, explained Pavel Novak, “the whole thing is over by March.”",
+        "the whole thing is over by March.", "Pavel Novak", None, id="inverted-aside-explained",
+    ),
+    pytest.param(
         "Finance Minister Carla Reyes presented the budget on Tuesday.\n\n"
         "“This is a budget for growth, not for austerity,” the minister said.",
         "This is a budget for growth, not for austerity", "Carla Reyes", "Minister", id="role-noun",
