@@ -17,6 +17,8 @@ CLOSERS = {"”", "»"}
 _MARK = re.compile(r"[“”«»\"]")
 _PARA = re.compile(r"[^\n]+")
 _WORDY = re.compile(r"\w")
+_LABEL = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s+")
+_STAGE_DIRECTION = re.compile(r"\([^()]*\)\.?")
 
 
 @dataclass(frozen=True)
@@ -134,3 +136,30 @@ def _join(text: str, parts: list[tuple[int, int]]) -> Span | None:
     if not stripped or not _WORDY.search(text, stripped[0][0], stripped[-1][1]):
         return None
     return Span(stripped[0][0], stripped[-1][1], stripped)
+
+
+def transcript_turns(text: str, span: Span) -> list[tuple[Span, tuple[int, int] | None]] | None:
+    """The speaker turns of a quoted transcript, whose paragraphs open with capitalized labels
+    ("PENCE: Well, look, …"), each with its label's offsets; None when the quote is no transcript.
+
+    A paragraph without a label continues its speaker's turn. Stage directions ("(CROSSTALK.)")
+    are left out; the speaker's words after one are a turn of their own.
+    """
+    labels = [_LABEL.match(text, s, e) for s, e in span.parts]
+    if sum(m is not None for m in labels) < 2:
+        return None
+    turns: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = []
+    speaker: tuple[int, int] | None = None
+    interrupted = True
+    for (s, e), label in zip(span.parts, labels):
+        if _STAGE_DIRECTION.fullmatch(text, s, e):
+            interrupted = True
+        elif label is not None:
+            speaker, interrupted = label.span(1), False
+            turns.append(([(label.end(), e)], speaker))
+        elif interrupted:
+            turns.append(([(s, e)], speaker))
+            interrupted = False
+        else:
+            turns[-1][0].append((s, e))
+    return [(Span(parts[0][0], parts[-1][1], tuple(parts)), label) for parts, label in turns if parts[0][0] < parts[-1][1]]

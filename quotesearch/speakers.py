@@ -55,7 +55,7 @@ from .names import (
     split_title,
     strip_place,
 )
-from .quotes import Span, paragraphs
+from .quotes import Span, paragraphs, transcript_turns
 from .sentences import sentence_spans
 
 MIN_UNATTRIBUTED_WORDS = 3
@@ -417,12 +417,19 @@ class Attributor:
         """Quotes for the spans, in order, each with how it was attributed ("after/name",
         "carried/pronoun", …); quotes that nobody is said to have spoken are left out."""
         text = self.text
+        spans, labels = _turns(text, spans)
         out: list[tuple[Quote, str]] = []
         for i, span in enumerate(spans):
             if _names_a_work(text, span):
                 continue
             self.current = span
             place = self.locate(spans, i)
+            if span.start in labels:
+                start, end = labels[span.start]
+                src = Source(text[start:end].title(), ":", start)
+                speaker = self.resolve(src)
+                out.append((self._quote(span, place, speaker, src, "transcript"), f"transcript/{speaker.how}"))
+                continue
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
             if adjacent and text[span.end - 1] == "." and not ends_clause(place.after, adjacent):
@@ -446,17 +453,37 @@ class Attributor:
             carried = speaker.name is not None and (path not in ("subject", "introduced") or recent)
             if not adjacent and not _says_something(text, span, src is not None, carried):
                 continue
-            if speaker.name is not None:
-                self.last, self.last_para, self.last_end = speaker, place.last_para, span.end
-                if speaker.entity is not None:
-                    self.history.add(speaker.entity)
             how = f"{path}/{speaker.how}" if speaker.name else "none"
-            cue = src.cue if src and src.cue else None
-            key = speaker_key(speaker.name) if speaker.name else None
-            quote = Quote(text[span.start:span.end], speaker.name, _bare(speaker.role), cue, span.start, span.end,
-                          text[slice(*place.sentence)].strip(), confidence(how), key)
-            out.append((quote, how))
+            out.append((self._quote(span, place, speaker, src, how), how))
         return out
+
+    def _quote(self, span: Span, place: Place, speaker: Speaker, src: Source | None, how: str) -> Quote:
+        """The quote for an attributed span, remembering its speaker as the latest one."""
+        if speaker.name is not None:
+            self.last, self.last_para, self.last_end = speaker, place.last_para, span.end
+            if speaker.entity is not None:
+                self.history.add(speaker.entity)
+        cue = src.cue if src and src.cue else None
+        key = speaker_key(speaker.name) if speaker.name else None
+        return Quote(self.text[span.start:span.end], speaker.name, _bare(speaker.role), cue, span.start, span.end,
+                     self.text[slice(*place.sentence)].strip(), confidence(how if speaker.name else "none"), key)
+
+
+def _turns(text: str, spans: list[Span]) -> tuple[list[Span], dict[int, tuple[int, int]]]:
+    """The spans with each quoted transcript split into its speaker turns, and the offsets of
+    each turn's speaker label by the turn's start."""
+    out: list[Span] = []
+    labels: dict[int, tuple[int, int]] = {}
+    for span in spans:
+        turns = transcript_turns(text, span)
+        if turns is None:
+            out.append(span)
+            continue
+        for turn, label in turns:
+            out.append(turn)
+            if label is not None:
+                labels[turn.start] = label
+    return out, labels
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:

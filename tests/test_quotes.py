@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quotesearch.extraction import extract_quotes
-from quotesearch.quotes import find_quotes
+from quotesearch.quotes import find_quotes, transcript_turns
 
 PAIRING = [
     pytest.param("“We will win,” she said.", ["We will win,"], id="curly"),
@@ -144,3 +144,44 @@ def test_offsets_match_quote_text(text: str) -> None:
     for q in quotes:
         assert text[q.start:q.end] == q.quote
         assert q.quote == q.quote.strip()
+
+
+TRANSCRIPT = (
+    "Governor Mike Pence spoke to Chris Wallace on Sunday. A partial transcript:\n\n"
+    "\"WALLACE: Will she be there tomorrow night?\n\n"
+    "\"PENCE: She will not be attending the debate.\n\n"
+    "\"It was a stunt.\n\n"
+    "\"(CROSSTALK.)\n\n"
+    "\"But the truth is that the debate is about the issues.\n\n"
+    "\"WALLACE: Thank you, Governor.\""
+)
+
+
+def test_quoted_transcript_splits_into_speaker_turns() -> None:
+    spans = find_quotes(TRANSCRIPT)
+    assert len(spans) == 1
+    turns = transcript_turns(TRANSCRIPT, spans[0])
+    assert turns is not None
+    assert [(TRANSCRIPT[slice(*label)] if label else None) for _, label in turns] == \
+        ["WALLACE", "PENCE", "PENCE", "WALLACE"]
+    assert [[TRANSCRIPT[a:b] for a, b in turn.parts] for turn, _ in turns] == [
+        ["Will she be there tomorrow night?"],
+        ["She will not be attending the debate.", "It was a stunt."],
+        ["But the truth is that the debate is about the issues."],
+        ["Thank you, Governor."],
+    ]
+
+
+def test_quote_with_one_colon_is_no_transcript() -> None:
+    text = "“Here is the thing: NATO will not go away,” he said.\n\n“USA: one team.”"
+    assert [transcript_turns(text, s) for s in find_quotes(text)] == [None, None]
+
+
+def test_transcript_turns_are_quotes_of_their_speakers() -> None:
+    found = [(q.quote, q.speaker) for q in extract_quotes(TRANSCRIPT)]
+    assert found == [
+        ("Will she be there tomorrow night?", "Chris Wallace"),
+        ("She will not be attending the debate.\n\n\"It was a stunt.", "Mike Pence"),
+        ("But the truth is that the debate is about the issues.", "Mike Pence"),
+        ("Thank you, Governor.", "Chris Wallace"),
+    ]
