@@ -432,7 +432,8 @@ class Attributor:
                 continue
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
-            if adjacent and text[span.end - 1] == "." and not ends_clause(place.after, adjacent):
+            if adjacent and (text[span.end - 1] == "." and not ends_clause(place.after, adjacent)
+                             or text[span.end - 1] in "?!" and place.before and place.before[-1].text == ":"):
                 adjacent = None
             src = adjacent or cue_before(place.before)
             path = "passive" if passive else "after" if adjacent else "before"

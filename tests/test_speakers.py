@@ -261,6 +261,11 @@ CASES = [
         "the whole thing is over by March.", "Pavel Novak", None, id="inverted-aside-explained",
     ),
     pytest.param(
+        "Asked about the delay, Mayor Ruth Okafor replied: “What difference does a week make?” Her critics "
+        "cited the answer for months.",
+        "What difference does a week make?", "Ruth Okafor", None, id="colon-cue-beats-next-sentence",
+    ),
+    pytest.param(
         "Finance Minister Carla Reyes presented the budget on Tuesday.\n\n"
         "“This is a budget for growth, not for austerity,” the minister said.",
         "This is a budget for growth, not for austerity", "Carla Reyes", "Minister", id="role-noun",
