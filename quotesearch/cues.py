@@ -320,6 +320,9 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
             i += 1
             continue
+        if t.low == "and" and i > begin and toks[i - 1].low in TITLES and i + 1 < n and toks[i + 1].cap:
+            i += 1
+            continue
         noun = t.low not in SPEECH_VERBS or i > begin and (toks[i - 1].low in {"of", "for"}
                                                              or toks[i - 1].low in DETERMINERS)
         if t.text[:1].islower() and _is_word(t) and noun and t.low not in _CLAUSE_STOP and t.low not in _ADVERBS \
@@ -394,7 +397,7 @@ def cue_after(toks: list[Tok]) -> Source | None:
     k = end
     if k < len(toks) and toks[k].text == ",":
         k = _past_comma(toks, k + 1, end + 25)
-        for limit in (end + 50, end + 60):
+        for limit in (end + 50, end + 60, end + 70):
             if k < len(toks) and toks[k - 1].text == "," and not _is_verb(toks[k]):
                 k = _past_comma(toks, k, limit)
     while k < len(toks) and toks[k].low in _ADVERBS and not _is_verb(toks[k]):

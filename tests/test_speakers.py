@@ -266,6 +266,14 @@ CASES = [
         "What difference does a week make?", "Ruth Okafor", None, id="colon-cue-beats-next-sentence",
     ),
     pytest.param(
+        "“We have done this before,” said former Ohio Gov. and Party Chairman Tomas Ferreira.",
+        "We have done this before", "Tomas Ferreira", None, id="two-titles-joined-by-and",
+    ),
+    pytest.param(
+        "\"Both of them scare me,\" Lia Brandt, 30, of Salem, Ore., who was among those polled, said later.",
+        "Both of them scare me", "Lia Brandt", None, id="name-age-place-relative-clause-said",
+    ),
+    pytest.param(
         "Finance Minister Carla Reyes presented the budget on Tuesday.\n\n"
         "“This is a budget for growth, not for austerity,” the minister said.",
         "This is a budget for growth, not for austerity", "Carla Reyes", "Minister", id="role-noun",
