@@ -404,11 +404,30 @@ def cue_after(toks: list[Tok]) -> Source | None:
         k += 1
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
         return Source(_phrase(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
+    if not (k < len(toks) and _is_verb(toks[k])):
+        k = _after_relative(toks, end)
     if k < len(toks) and _is_verb(toks[k]):
         if named is not None:
             return Source(_phrase(toks, *named), toks[k].text, toks[named[0]].start, _phrase(toks, i, end))
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
     return None
+
+
+def _after_relative(toks: list[Tok], end: int) -> int:
+    """The index of the speech verb after an apposition that ends in an unclosed relative clause
+    (`X, the polling guru who founded fivethirtyeight.com tweeted`), else len(toks)."""
+    if end >= len(toks) or toks[end].text != ",":
+        return len(toks)
+    who = next((k for k in range(end + 1, min(end + 12, len(toks))) if toks[k].low in {"who", "whose"}), None)
+    if who is None or any(t.text == "," for t in toks[end + 1:who]):
+        return len(toks)
+    for k in range(who + 2, min(who + 12, len(toks))):
+        joined = k + 1 < len(toks) and toks[k + 1].start == toks[k].start + 1
+        if toks[k].text in {",", ";", ":"} or toks[k].text == "." and not joined:
+            break
+        if _is_verb(toks[k]):
+            return k
+    return len(toks)
 
 
 def _past_comma(toks: list[Tok], k: int, limit: int) -> int:

@@ -274,6 +274,10 @@ CASES = [
         "Both of them scare me", "Lia Brandt", None, id="name-age-place-relative-clause-said",
     ),
     pytest.param(
+        "“Turnout will decide it,” Ada Keller, the pollster who founded electionlab.org tweeted on Friday.",
+        "Turnout will decide it", "Ada Keller", None, id="apposition-with-unclosed-relative-clause",
+    ),
+    pytest.param(
         "Finance Minister Carla Reyes presented the budget on Tuesday.\n\n"
         "“This is a budget for growth, not for austerity,” the minister said.",
         "This is a budget for growth, not for austerity", "Carla Reyes", "Minister", id="role-noun",
