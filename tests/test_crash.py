@@ -87,7 +87,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_content(tmp_path: Path) -> 
 
 def test_second_concurrent_run_is_refused_or_waits(tmp_path: Path) -> None:
     corpus, index_dir = tmp_path / "corpus", tmp_path / "ix"
-    write_version(corpus, 1, articles=300)
+    write_version(corpus, 1, articles=1500)  # enough work to outlast the second run's start-up
     first = subprocess.Popen(index_command(corpus, index_dir, "--jobs", "1"), stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 10
     while not (index_dir / ".quotesearch.lock").exists() or not (index_dir / ".quotesearch.lock").read_text():
@@ -101,5 +101,5 @@ def test_second_concurrent_run_is_refused_or_waits(tmp_path: Path) -> None:
                             timeout=180)
     assert first.wait(timeout=120) == 0
     assert waited.returncode == 0, waited.stderr
-    assert versions(index_dir) == {1: 600, -1: 600}
+    assert versions(index_dir) == {1: 3000, -1: 3000}
     assert os.path.getsize(index_dir / ".quotesearch.lock") == 0, "the lock names no holder once released"
