@@ -428,7 +428,8 @@ class Attributor:
                 start, end = labels[span.start]
                 src = Source(text[start:end].title(), ":", start)
                 speaker = self.resolve(src)
-                out.append((self._quote(span, place, speaker, src, "transcript"), f"transcript/{speaker.how}"))
+                how = f"transcript/{speaker.how}" if speaker.name else "none"
+                out.append((self._quote(span, place, speaker, src, how), how))
                 continue
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
@@ -467,7 +468,7 @@ class Attributor:
         cue = src.cue if src and src.cue else None
         key = speaker_key(speaker.name) if speaker.name else None
         return Quote(self.text[span.start:span.end], speaker.name, _bare(speaker.role), cue, span.start, span.end,
-                     self.text[slice(*place.sentence)].strip(), confidence(how if speaker.name else "none"), key)
+                     self.text[slice(*place.sentence)].strip(), confidence(how), key)
 
 
 def _turns(text: str, spans: list[Span]) -> tuple[list[Span], dict[int, tuple[int, int]]]:

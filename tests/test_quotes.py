@@ -5,6 +5,7 @@ import pytest
 
 from quotesearch.extraction import extract_quotes
 from quotesearch.quotes import find_quotes, transcript_turns
+from quotesearch.speakers import confidence
 
 PAIRING = [
     pytest.param("“We will win,” she said.", ["We will win,"], id="curly"),
@@ -178,7 +179,9 @@ def test_quote_with_one_colon_is_no_transcript() -> None:
 
 
 def test_transcript_turns_are_quotes_of_their_speakers() -> None:
-    found = [(q.quote, q.speaker) for q in extract_quotes(TRANSCRIPT)]
+    quotes = extract_quotes(TRANSCRIPT)
+    assert {q.confidence for q in quotes} == {confidence("transcript/name")}
+    found = [(q.quote, q.speaker) for q in quotes]
     assert found == [
         ("Will she be there tomorrow night?", "Chris Wallace"),
         ("She will not be attending the debate.\n\n\"It was a stunt.", "Mike Pence"),
