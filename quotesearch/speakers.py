@@ -189,7 +189,7 @@ class Attributor:
         for m, e, _ in self._mentions:
             self._seen_at.setdefault(id(e), []).append(m.start)
         quoted_starts = [s for s, _ in quoted]
-        self._narrative = [m.start() for m in _SUBJECT_PRONOUN.finditer(text)
+        self._narrative = [m.span() for m in _SUBJECT_PRONOUN.finditer(text)
                            if not _inside(quoted, quoted_starts, m.start())]
         self._narrative_next = 0
         self._read_pronouns: set[int] = set()
@@ -249,14 +249,13 @@ class Attributor:
         best = self._rank("pronoun", at, gender)
         if best is None:
             return dataclasses.replace(self.last, how="pronoun")
-        self._mention_by_pronoun(at, best)
+        self._mention_by_pronoun(at, at + len(pron), best)
         return Speaker(best.name, best.role, best, "pronoun")
 
-    def _mention_by_pronoun(self, at: int, entity: Entity) -> None:
-        """Record the "he" or "she" at `at` as a subject mention of `entity`, so a later pronoun
-        sees who the story has been about since the name was last written."""
+    def _mention_by_pronoun(self, at: int, end: int, entity: Entity) -> None:
+        """Record the "he" or "she" at `at`..`end` as a subject mention of `entity`, so a later
+        pronoun sees who the story has been about since the name was last written."""
         self._read_pronouns.add(at)
-        end = at + (2 if self.text[at] in "Hh" else 3)
         says = bool(SAYS_AFTER.match(self.text, end, min(len(self.text), end + 120)))
         mention = Mention(at, end, entity.name, entity.role, entity.gender, True, says)
         k = bisect.bisect_left(self._mention_starts, at)
@@ -266,15 +265,14 @@ class Attributor:
 
     def _read_narrative(self, at: int) -> None:
         """Resolve, in reading order, the subject pronouns outside quotes before offset `at`."""
-        while self._narrative_next < len(self._narrative) and self._narrative[self._narrative_next] < at:
-            offset = self._narrative[self._narrative_next]
+        while self._narrative_next < len(self._narrative) and self._narrative[self._narrative_next][0] < at:
+            start, end = self._narrative[self._narrative_next]
             self._narrative_next += 1
-            if offset in self._read_pronouns:
+            if start in self._read_pronouns:
                 continue
-            gender = "m" if self.text[offset] in "Hh" else "f"
-            best = self._choose("narrative", offset, gender)
+            best = self._choose("narrative", start, PRONOUNS[self.text[start:end].lower()])
             if best is not None:
-                self._mention_by_pronoun(offset, best)
+                self._mention_by_pronoun(start, end, best)
 
     def _rank(self, kind: str, at: int, gender: str | None) -> Entity | None:
         """The ranker's choice among the people named before offset `at`, once the pronouns
