@@ -58,9 +58,8 @@ def collect(corpus: Path, score: Any, w: dict[str, float]) -> list[tuple[list[co
 
         def record(kind: str, cands: list[coref.Candidate]) -> coref.Candidate | None:
             current = attributor.current
-            if kind == "narrative":
-                return coref.choose(cands, w)
-            choices.append((text[current.start:current.end] if current else "", cands))
+            if kind != "narrative":
+                choices.append((text[current.start:current.end] if current else "", cands))
             return coref.choose(cands, w)
 
         attributor = Attributor(text, [(s.start, s.end) for s in spans], ranker=record)
