@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
+from .quotes import inside
+
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
                     "sir": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f"}
 GENDERED_NOUNS = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f",
@@ -237,11 +239,9 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
     """Every capitalized name run outside the `skip` ranges, with title words split off as the role."""
     out: list[Mention] = []
     common = common_words()
-    k = 0
+    skip_starts = [s for s, _ in skip]
     for m in _CAP_RUN.finditer(text):
-        while k < len(skip) and skip[k][1] < m.start():
-            k += 1
-        if k < len(skip) and skip[k][0] <= m.start() < skip[k][1]:
+        if inside(skip, skip_starts, m.start()):
             continue
         words = m.group().replace(",", "").split()
         while words and (words[0].lower() in NOT_NAMES or words[0].lower() in common and words[0].lower() not in TITLES):

@@ -9,6 +9,7 @@ closing mark is a common slip and a quote never runs past an unmarked paragraph.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -79,6 +80,12 @@ def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
             pairs.append((open_at, i))
             open_at = None
     return pairs, open_at
+
+
+def inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether `offset` falls inside one of the sorted, disjoint `spans` (whose starts are `starts`)."""
+    k = bisect.bisect_right(starts, offset) - 1
+    return k >= 0 and offset < spans[k][1]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

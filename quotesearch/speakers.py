@@ -40,8 +40,8 @@ from .models import Quote
 from .names import (
     GENDERED_NOUNS,
     PARTICLES,
-    SUFFIXES,
     SAYS_AFTER,
+    SUFFIXES,
     TITLES,
     Entity,
     Mention,
@@ -55,7 +55,7 @@ from .names import (
     split_title,
     strip_place,
 )
-from .quotes import Span, paragraphs, transcript_turns
+from .quotes import Span, inside, paragraphs, transcript_turns
 from .sentences import sentence_spans
 
 MIN_UNATTRIBUTED_WORDS = 3
@@ -190,7 +190,7 @@ class Attributor:
             self._seen_at.setdefault(id(e), []).append(m.start)
         quoted_starts = [s for s, _ in quoted]
         self._narrative = [m.span() for m in _SUBJECT_PRONOUN.finditer(text)
-                           if not _inside(quoted, quoted_starts, m.start())]
+                           if not inside(quoted, quoted_starts, m.start())]
         self._narrative_next = 0
         self._read_pronouns: set[int] = set()
 
@@ -484,12 +484,6 @@ def _turns(text: str, spans: list[Span]) -> tuple[list[Span], dict[int, tuple[in
             if label is not None:
                 labels[turn.start] = label
     return out, labels
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    """Whether `offset` falls inside one of the sorted `spans` (whose starts are `starts`)."""
-    k = bisect.bisect_right(starts, offset) - 1
-    return k >= 0 and offset < spans[k][1]
 
 
 def _lead_in(toks: list[Tok]) -> Source | None:
