@@ -445,13 +445,32 @@ def test_organization_speaker() -> None:
     assert (found.speaker or "").lower() in {"ministry of water resources", "ministry"}
 
 
-NOT_QUOTES = [
-    pytest.param("The city’s “efficiency plan” will cut 40 jobs in the parks department.", "efficiency plan",
+MENTIONS = [
+    pytest.param("The city’s “efficiency plan” will cut 40 jobs in the parks department.", "efficiency plan", None,
                  id="scare-quote"),
+    pytest.param("The word “resilience” appears eleven times in the new policy.", "resilience", None,
+                 id="mentioned-term"),
+    pytest.param("Mayor Ann Cole spoke on Monday.\n\nThe so-called “efficiency plan” will cut 40 jobs.",
+                 "efficiency plan", None, id="so-called-not-carried"),
+    pytest.param("The deal, dubbed the “wine-for-steel” framework in the press, still needs a vote.",
+                 "wine-for-steel", None, id="dubbed-participle-names-no-speaker"),
+    pytest.param("Otto Brenn mocked Ada Lind, who he dubbed “the little treasurer.”", "the little treasurer.",
+                 "Otto Brenn", id="dubbed-by-a-speaker"),
+    pytest.param("Mayor Ann Cole said the “efficiency plan” would cut 40 jobs.", "efficiency plan", "Ann Cole",
+                 id="scare-quote-in-reported-speech"),
+]
+
+
+@pytest.mark.parametrize(("text", "term", "speaker"), MENTIONS)
+def test_mention_is_a_quote_credited_only_through_a_cue(text: str, term: str, speaker: str | None) -> None:
+    assert [(q.quote, q.speaker) for q in extract_quotes(text)] == [(term, speaker)]
+
+
+NOT_QUOTES = [
     pytest.param("The documentary “Rivers of Salt” opened the festival on Friday night.", "Rivers of Salt",
                  id="title-of-work"),
-    pytest.param("The word “resilience” appears eleven times in the new policy.", "resilience",
-                 id="mentioned-term"),
+    pytest.param("The school board voted to keep the novel “The Long Harbor” in its libraries.", "The Long Harbor",
+                 id="novel-title-after-subject"),
     pytest.param("Locals call the new tower “the Needle” and few of them like it.", "the Needle",
                  id="nickname"),
 ]
