@@ -146,8 +146,9 @@ def _is_verb(tok: Tok) -> bool:
 
 
 def _is_word(tok: Tok) -> bool:
-    """Whether a token is a word of letters, hyphenated ones included ("front-runner")."""
-    return tok.text.replace("-", "").isalpha()
+    """Whether a token is a word of letters, hyphenated and possessive ones included ("front-runner",
+    "bureau's")."""
+    return tok.text.removesuffix("’s").removesuffix("'s").replace("-", "").isalpha()
 
 
 def _noun_use(word: Tok, nxt: Tok) -> bool:
@@ -327,6 +328,10 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
                                                              or toks[i - 1].low in DETERMINERS)
         if t.text[:1].islower() and _is_word(t) and noun and t.low not in _CLAUSE_STOP and t.low not in _ADVERBS \
                 and not t.low.endswith("ly") and i - begin < 8 and not _after_name(toks, begin, i):
+            i += 1
+            continue
+        if t.low.endswith("ly") and i > begin and toks[i - 1].low in DETERMINERS and i + 1 < n \
+                and toks[i + 1].text[:1].islower() and _is_word(toks[i + 1]) and toks[i + 1].low not in _CLAUSE_STOP:
             i += 1
             continue
         if t.text[:1].isdigit() and i > begin and toks[begin].low in DETERMINERS:

@@ -199,7 +199,7 @@ class Attributor:
     def resolve(self, src: Source) -> Speaker:
         """The speaker a phrase as written refers to: a name, pronoun, role noun or description."""
         phrase = src.phrase.strip(" ,.")
-        if not phrase:
+        if not phrase or phrase.lower() in DETERMINERS:
             return NOBODY
         if phrase.lower() in PRONOUNS:
             return self._pronoun(phrase.lower(), src.at)

@@ -26,6 +26,14 @@ def _find(quotes: list[Quote], text: str) -> Quote:
 # (text, quote, expected speaker, substring expected in the role or None)
 CASES = [
     pytest.param(
+        "The audit found “no sign of fraud,” said the agency's director, Mila Porter, on Monday.",
+        "no sign of fraud", "Mila Porter", "director", id="said-possessive-description-then-name",
+    ),
+    pytest.param(
+        "According to the recently released Orrin Institute memo, staff were told, “Sell the feeling.”",
+        "Sell the feeling.", "recently released Orrin Institute memo", None, id="according-to-adverb-in-phrase",
+    ),
+    pytest.param(
         "“We will rebuild the bridge by spring,” Tomasz Wilk said.",
         "We will rebuild the bridge by spring", "Tomasz Wilk", None, id="quote-comma-x-said",
     ),
