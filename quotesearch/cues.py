@@ -482,6 +482,8 @@ def cue_later(toks: list[Tok]) -> Source | None:
 # not in `once the Senate goes on recess, “…`
 _REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
 _BARE_CUES = {"went", "goes"}
+# "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
+_READ = {"read", "reads"}
 # "The deal, dubbed “…”": a naming participle after a noun phrase that opens no apposition names the thing
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
@@ -508,6 +510,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"} or toks[v - 1].low.endswith("'s")):
             continue
         if v and toks[v - 1].low in _REPORTED and any(_is_verb(x) for x in toks[:v - 1]):
+            continue
+        if t.low in _READ and v + 1 < len(toks) and toks[v + 1].text not in {",", ":"}:
             continue
         if v and toks[v - 1].text == "," and t.low in _NAMING and all(x.text != "," for x in toks[max(0, v - 9):v - 1]):
             continue
