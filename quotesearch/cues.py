@@ -484,7 +484,8 @@ _REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", 
 _BARE_CUES = {"went", "goes"}
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
 _READ = {"read", "reads"}
-# "The deal, dubbed “…”": a naming participle after a noun phrase that opens no apposition names the thing
+# "The deal, dubbed “…”", "a website called “…”": a naming participle right after a noun phrase (not a
+# pronoun or name, and not closing an apposition) names the thing
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 
@@ -513,7 +514,10 @@ def cue_before(toks: list[Tok]) -> Source | None:
             continue
         if t.low in _READ and v + 1 < len(toks) and toks[v + 1].text not in {",", ":"}:
             continue
-        if v and toks[v - 1].text == "," and t.low in _NAMING and all(x.text != "," for x in toks[max(0, v - 9):v - 1]):
+        if v and t.low in _NAMING and (
+                toks[v - 1].text == "," and all(x.text != "," for x in toks[max(0, v - 9):v - 1])
+                or toks[v - 1].text.islower() and toks[v - 1].low not in PRONOUNS and _is_word(toks[v - 1])
+                and all(x.low in DETERMINERS for x in toks[v + 1:])):
             continue
         participle = t.text.islower() and t.low in PARTICIPLES
         progressive = participle and v and toks[v - 1].low in _BE

@@ -462,6 +462,8 @@ MENTIONS = [
                  "efficiency plan", None, id="so-called-not-carried"),
     pytest.param("The deal, dubbed the “wine-for-steel” framework in the press, still needs a vote.",
                  "wine-for-steel", None, id="dubbed-participle-names-no-speaker"),
+    pytest.param("The candidate labeled “a leader who has won before” leads the field.",
+                 "a leader who has won before", None, id="labeled-participle-names-no-speaker"),
     pytest.param("Otto Brenn mocked Ada Lind, who he dubbed “the little treasurer.”", "the little treasurer.",
                  "Otto Brenn", id="dubbed-by-a-speaker"),
     pytest.param("Mayor Ann Cole said the “efficiency plan” would cut 40 jobs.", "efficiency plan", "Ann Cole",
