@@ -402,10 +402,9 @@ class Attributor:
         "carried/pronoun", …); quotes that nobody is said to have spoken are left out."""
         text = self.text
         spans, labels = _turns(text, spans)
+        spans = [span for span in spans if not _names_a_work(text, span)]
         out: list[tuple[Quote, str]] = []
         for i, span in enumerate(spans):
-            if _names_a_work(text, span):
-                continue
             self.current = span
             place = self.locate(spans, i)
             if span.start in labels:

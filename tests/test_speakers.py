@@ -26,6 +26,14 @@ def _find(quotes: list[Quote], text: str) -> Quote:
 # (text, quote, expected speaker, substring expected in the role or None)
 CASES = [
     pytest.param(
+        "Senator Ada Lind told ABC’s “This Week” that the plan was “a disaster for farmers.”",
+        "a disaster for farmers.", "Ada Lind", None, id="cue-before-a-show-title",
+    ),
+    pytest.param(
+        "Senator Ada Lind appeared on “Meet the Press” and called the plan “a disaster for farmers.”",
+        "a disaster for farmers.", "Ada Lind", None, id="subject-before-a-show-title",
+    ),
+    pytest.param(
         "The audit found “no sign of fraud,” said the agency's director, Mila Porter, on Monday.",
         "no sign of fraud", "Mila Porter", "director", id="said-possessive-description-then-name",
     ),
