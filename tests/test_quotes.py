@@ -54,6 +54,8 @@ PAIRING = [
     ),
     pytest.param("“We will win,\" she said.", ["We will win,"], id="curly-open-straight-close"),
     pytest.param("\"We will win,” she said.", ["We will win,"], id="straight-open-curly-close"),
+    pytest.param("“It's unusual,“ said Lee. “It is hard.”", ["It's unusual,", "It is hard."],
+                 id="opening-mark-typed-as-closer"),
     pytest.param(
         "“First,” he said. \"Second,\" she said. “Third,” they said.",
         ["First,", "Second,", "Third,"],
