@@ -26,6 +26,10 @@ def _find(quotes: list[Quote], text: str) -> Quote:
 # (text, quote, expected speaker, substring expected in the role or None)
 CASES = [
     pytest.param(
+        "At the party convention Sen. Ada Lind said the governor was a “proven failure” in business.",
+        "proven failure", "Ada Lind", None, id="opening-phrase-without-comma-before-name",
+    ),
+    pytest.param(
         "Senator Ada Lind told ABC’s “This Week” that the plan was “a disaster for farmers.”",
         "a disaster for farmers.", "Ada Lind", None, id="cue-before-a-show-title",
     ),
