@@ -52,6 +52,7 @@ from .names import (
     has_org_head,
     is_organization,
     is_person,
+    not_people,
     role_of,
     speaker_key,
     split_title,
@@ -92,6 +93,12 @@ def _names_a_work(text: str, span: Span) -> bool:
     """Whether a quote is the Title Case name of a show, book or paper ("on ABC’s “This Week,”")."""
     lead = text[max(0, span.start - 25):span.start - 1]
     return _is_title(text[span.start:span.end].split()) and bool(_TITLE_LEAD.search(lead))
+
+
+def _placelike(name: str) -> bool:
+    """Whether a one-word name is a place or people word ("Orlando", "British"): the subject of a
+    sentence with a quote in it, but hardly the one who said it."""
+    return " " not in name and name.lower().strip(".") in not_people() and not is_organization(name)
 
 
 def _described(phrase: str) -> bool:
@@ -388,8 +395,9 @@ class Attributor:
         sentence before, else the ranker's choice of who carries on."""
         if place.before and not place.starts_sentence and place.before[0].start == place.sentence[0]:
             subject = clause_subject(place.before)
-            if subject is not None:
-                return self.resolve(subject), "subject"
+            speaker = self.resolve(subject) if subject is not None else NOBODY
+            if speaker.name is not None and not _placelike(speaker.name):
+                return speaker, "subject"
         if not recent:
             intro = self.introduced(place)
             return (self.resolve(intro), "introduced") if intro is not None else (NOBODY, "none")

@@ -478,6 +478,8 @@ MENTIONS = [
                  "a leader who has won before", None, id="labeled-participle-names-no-speaker"),
     pytest.param("Otto Brenn mocked Ada Lind, who he dubbed “the little treasurer.”", "the little treasurer.",
                  "Otto Brenn", id="dubbed-by-a-speaker"),
+    pytest.param("Orlando was not far from their thoughts, with marchers chanting “We are Orlando” all day.",
+                 "We are Orlando", None, id="place-subject-is-no-speaker"),
     pytest.param("Mayor Ann Cole said the “efficiency plan” would cut 40 jobs.", "efficiency plan", "Ann Cole",
                  id="scare-quote-in-reported-speech"),
 ]
