@@ -396,7 +396,7 @@ def cue_after(toks: list[Tok]) -> Source | None:
         end, role = _np_forward(toks, i + 2)
         if end > i + 2:
             return Source(_phrase(toks, i + 2, end), "according to", toks[i + 2].start, role)
-    if _is_verb(toks[i]) and toks[i].low not in {"called", "described"}:
+    if _is_verb(toks[i]) and toks[i].low not in {"called", "described", "saying"}:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
             return None

@@ -26,6 +26,10 @@ def _find(quotes: list[Quote], text: str) -> Quote:
 # (text, quote, expected speaker, substring expected in the role or None)
 CASES = [
     pytest.param(
+        "Ada Lind defended “river values,” saying the town embodied the “heart of the valley.”",
+        "river values,", "Ada Lind", None, id="saying-after-quote-takes-clause-subject",
+    ),
+    pytest.param(
         "At the party convention Sen. Ada Lind said the governor was a “proven failure” in business.",
         "proven failure", "Ada Lind", None, id="opening-phrase-without-comma-before-name",
     ),
