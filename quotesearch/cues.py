@@ -494,12 +494,21 @@ def cue_later(toks: list[Tok]) -> Source | None:
 # not in `once the Senate goes on recess, “…`
 _REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
 _BARE_CUES = {"went", "goes"}
+_BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
 _READ = {"read", "reads"}
-# "The deal, dubbed “…”", "a website called “…”": a naming participle right after a noun phrase (not a
-# pronoun or name, and not closing an apposition) names the thing
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded"}
-_BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
+
+
+def _names_the_thing(toks: list[Tok], v: int) -> bool:
+    """Whether the naming verb at toks[v] names the thing before it rather than reporting a speaker:
+    right after a comma that closes no apposition ("The deal, dubbed “…”"), or right after a common
+    noun with nothing but a determiner before the quote ("a website called “…”")."""
+    before = toks[v - 1]
+    if before.text == ",":
+        return all(x.text != "," for x in toks[max(0, v - 9):v - 1])
+    return before.text.islower() and before.low not in PRONOUNS and _is_word(before) \
+        and all(x.low in DETERMINERS for x in toks[v + 1:])
 
 
 def cue_before(toks: list[Tok]) -> Source | None:
@@ -526,10 +535,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
             continue
         if t.low in _READ and v + 1 < len(toks) and toks[v + 1].text not in {",", ":"}:
             continue
-        if v and t.low in _NAMING and (
-                toks[v - 1].text == "," and all(x.text != "," for x in toks[max(0, v - 9):v - 1])
-                or toks[v - 1].text.islower() and toks[v - 1].low not in PRONOUNS and _is_word(toks[v - 1])
-                and all(x.low in DETERMINERS for x in toks[v + 1:])):
+        if v and t.low in _NAMING and _names_the_thing(toks, v):
             continue
         participle = t.text.islower() and t.low in PARTICIPLES
         progressive = participle and v and toks[v - 1].low in _BE

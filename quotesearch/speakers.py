@@ -432,7 +432,8 @@ class Attributor:
             if src is None:
                 src, path = cue_later(place.after) or self.cue_after_next(spans, i, place), "later"
             words = text[span.start:span.end].split()
-            if _is_title(words) and not (adjacent and words[-1].endswith(",")):
+            title = _is_title(words)
+            if title and not (adjacent and words[-1].endswith(",")):
                 src = None
             if src is None and place.starts_sentence and not self.quoted_in_sentence_before(place):
                 src, path = self.source_nearby(place), "nearby"
@@ -445,7 +446,7 @@ class Attributor:
                 speaker = NOBODY
             else:
                 speaker, path = self._without_cue(span, place, recent)
-            if _is_title(words) and src is None and speaker.name is None:
+            if title and src is None and speaker.name is None:
                 continue
             how = f"{path}/{speaker.how}" if speaker.name else "none"
             out.append((self._quote(span, place, speaker, src, how), how))
