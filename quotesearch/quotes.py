@@ -49,8 +49,9 @@ def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
     """Quote pairs inside one paragraph, and the offset of a quote left open at its end.
 
     Curly and straight marks may be mixed within one pair (“…" or "…”), as careless copy
-    often does, and an opening mark placed as a closer (`“It's unusual,“ said`) closes. A guillemet pair only closes with ». Inside a quote, a mark that opens a
-    quote of the other family is a nested quote, skipped with its closer.
+    often does, and an opening mark placed as a closer (`“It's unusual,“ said`) closes. A
+    guillemet pair only closes with ». Inside a quote, a mark that opens a quote of the other
+    family is a nested quote, skipped with its closer.
     """
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
@@ -72,16 +73,14 @@ def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
             if ch == nested or (ch in '"”' and not opens):
                 nested = None
             continue
-        if ch == "“" and text[i - 1] in ",.?!" and (i + 1 == end or text[i + 1].isspace()):
+        misplaced = ch == "“" and text[i - 1] in ",.?!" and (i + 1 == end or text[i + 1].isspace())
+        if misplaced or ch in '"”' and (not opens or ch == "”"):
             pairs.append((open_at, i))
             open_at = None
         elif ch == "“" and text[open_at - 1] == '"':
             nested = "”"
         elif ch == "«":
             nested = "»"
-        elif ch in '"”' and (not opens or ch == "”"):
-            pairs.append((open_at, i))
-            open_at = None
     return pairs, open_at
 
 
