@@ -84,6 +84,18 @@ _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
 _GOVERNING = {"in", "at", "on", "of", "for", "with", "from", "about", "to", "into", "over", "under", "than"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
+# speech words that are more often nouns: read as verbs only when nothing marks them as nouns
+_NOUNISH = frozenset("""
+tweet tweets post posts reply replies answer answers note notes state states claim claims remark remarks
+joke jokes quip quips promise promises vow vows charge charges counter counters boast boasts call calls
+label labels report reports pledge pledges demand demands point points offer offers talk talks echo echoes
+attack attacks rates shout shouts
+""".split())
+_ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ing", "est", "ary")
+_PERSON_NOUNS = {"official", "officials", "critic", "executive", "representative", "detective", "relative",
+                 "general", "liberal", "radical", "rival", "individual", "professional", "principal", "ally",
+                 "king", "spokesperson", "conservative", "republican", "democratic", "skeptic", "cynic",
+                 "academic", "mechanic", "medic", "cleric"}
 _PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
 _PARENTHETICAL = re.compile(r"\([^()“”\"\n]{1,40}\)")
 
@@ -152,9 +164,45 @@ def _is_word(tok: Tok) -> bool:
 
 
 def _noun_use(word: Tok, nxt: Tok) -> bool:
-    """Whether a verb-like word ending in -s is a noun by what follows it ("tweets targeting",
-    "claim is"): a form of "be" or a participle."""
-    return word.low.endswith("s") and word.low != "says" and (nxt.low in _BE or nxt.low.endswith("ing"))
+    """Whether a verb-like word is a noun by what follows it ("tweets targeting", "claims are",
+    "a tweet attacking", "claims of fraud"): after an -s word, a form of "be" or a participle;
+    after a word that is mostly a noun, a participle or "of"."""
+    if word.low.endswith("s") and word.low != "says" and (nxt.low in _BE or nxt.low.endswith("ing")):
+        return True
+    return word.low in _NOUNISH and (nxt.low == "of" or nxt.text.islower() and nxt.low.endswith("ing"))
+
+
+def _possessive(tok: Tok) -> bool:
+    """Whether a word is a possessive ("Trump's", "Sanders’")."""
+    return tok.low.endswith(("'s", "s'")) and len(tok.low) > 2
+
+
+def _adjective(tok: Tok) -> bool:
+    """Whether a word before a noun-like speech word reads as an adjective ("explosive claim",
+    "Republican claims"): a lower-case word with an adjective ending that is not a person noun,
+    or a capitalized people word ("Republican", "Mexican")."""
+    if tok.text.islower():
+        return tok.low.endswith(_ADJECTIVE_ENDINGS) and tok.low not in _PERSON_NOUNS
+    return tok.cap and tok.low in not_people() and tok.low.endswith(("an", "ic", "ish", "ese"))
+
+
+def _noun_by_modifier(toks: list[Tok], v: int) -> bool:
+    """Whether the speech word at toks[v] is a noun by the words before it: a possessive ("Trump's
+    tweet"), or, for a word that is mostly a noun, an adjective ("most explosive claim") or a
+    determiner and a modifier before a bare form ("his home state", "a wake-up call")."""
+    if v == 0:
+        return False
+    before = toks[v - 1]
+    if _possessive(before):
+        return True
+    if toks[v].low not in _NOUNISH:
+        return False
+    if _adjective(before):
+        return True
+    return v > 1 and not toks[v].low.endswith("s") and before.text.islower() and _is_word(before) \
+        and not before.low.endswith("s") and before.low not in PRONOUNS and before.low not in _ADVERBS \
+        and before.low not in _CLAUSE_STOP and (toks[v - 2].low in DETERMINERS or toks[v - 2].low == "which"
+                                                or _possessive(toks[v - 2]))
 
 
 def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
@@ -423,7 +471,8 @@ def cue_after(toks: list[Tok]) -> Source | None:
         return Source(_phrase(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
     if not (k < len(toks) and _is_verb(toks[k])):
         k = _after_relative(toks, end)
-    if k < len(toks) and _is_verb(toks[k]):
+    if k < len(toks) and _is_verb(toks[k]) and not _noun_by_modifier(toks, k) \
+            and not (k + 1 < len(toks) and _noun_use(toks[k], toks[k + 1])):
         if named is not None:
             return Source(_phrase(toks, *named), toks[k].text, toks[named[0]].start, _phrase(toks, i, end))
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
@@ -529,7 +578,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
             start, stop, role = _np_backward(toks, v - 1)
             if start < stop:
                 return Source(_phrase(toks, start, stop), f"{toks[v - 1].text} {t.text}", toks[start].start, role)
-        if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"} or toks[v - 1].low.endswith("'s")):
+        if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"}) or _noun_by_modifier(toks, v):
             continue
         if v and toks[v - 1].low in _REPORTED and any(_is_verb(x) for x in toks[:v - 1]):
             continue

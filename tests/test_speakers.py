@@ -434,6 +434,14 @@ CASES = [
         "“She has done the job well for ten years and deserves four more.”",
         "She has done the job well for ten years and deserves four more.", "Mira Holm", None, id="citing",
     ),
+    pytest.param(
+        "The Ledger Project rated 40% of Canadian claims as “misleading” last year.",
+        "misleading", "Ledger Project", None, id="speech-word-after-an-adjective-is-a-noun",
+    ),
+    pytest.param(
+        "Mira Holm is calling “reckless” a Jonas Berg tweet mocking the farmers.",
+        "reckless", "Mira Holm", None, id="speech-word-before-a-participle-is-a-noun",
+    ),
 ]
 
 
