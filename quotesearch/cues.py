@@ -91,6 +91,16 @@ joke jokes quip quips promise promises vow vows charge charges counter counters 
 label labels report reports pledge pledges demand demands point points offer offers talk talks echo echoes
 attack attacks rates shout shouts
 """.split())
+# nouns for things said: "Trump's claim that …" makes Trump the speaker of the quote in the clause
+_SAID_NOUNS = frozenset("""
+claim claims statement statements remark remarks comment comments words tweet tweets promise promises pledge
+pledges vow vows call calls assertion assertions accusation accusations description characterization
+suggestion suggestions charge charges warning warnings insistence contention response answer message
+messages slogan argument arguments declaration prediction predictions complaint complaints demand demands
+allegation allegations boast quip joke
+""".split())
+_SAID_NEXT = {"that", "of", "for", "to", "about"}
+_FINITE_BE = {"is", "are", "was", "were"}
 _ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ing", "est", "ary")
 _PERSON_NOUNS = {"official", "officials", "critic", "executive", "representative", "detective", "relative",
                  "general", "liberal", "radical", "rival", "individual", "professional", "principal", "ally",
@@ -203,6 +213,44 @@ def _noun_by_modifier(toks: list[Tok], v: int) -> bool:
         and not before.low.endswith("s") and before.low not in PRONOUNS and before.low not in _ADVERBS \
         and before.low not in _CLAUSE_STOP and (toks[v - 2].low in DETERMINERS or toks[v - 2].low == "which"
                                                 or _possessive(toks[v - 2]))
+
+
+def _owned_words(toks: list[Tok], v: int) -> Source | None:
+    """The owner of a thing said whose words the quote gives: `Trump's claim that there were “…”`,
+    `Lind's latest pledge to be “neutral”`, `in Lind's words, “…”`, `Lind's answer was: “…”`; not
+    when the quote judges the thing (`Lind's remarks about them were “…”`) or lies past a clause."""
+    if toks[v].low not in _SAID_NOUNS or v + 1 >= len(toks):
+        return None
+    nxt = toks[v + 1]
+    if nxt.text == ",":
+        if v + 2 < len(toks):
+            return None
+    elif not (nxt.low in _SAID_NEXT or nxt.low in _FINITE_BE and v + 2 < len(toks) and toks[v + 2].low in {"that", ":"}):
+        return None
+    elif any(t.text in {",", ".", ";", "?", "!"} for t in toks[v + 1:]) or _judged(toks, v + 2):
+        return None
+    k = v - 1
+    while k > 0 and v - k <= 2 and toks[k].text.islower() and not _possessive(toks[k]):
+        k -= 1
+    if k < 0 or not _possessive(toks[k]) or not toks[k].cap:
+        return None
+    start = k
+    while start < k and toks[start].low in _INTRO:
+        start += 1
+    while start > 0 and (toks[start - 1].cap or toks[start - 1].low in PARTICLES) and not _possessive(toks[start - 1]) \
+            and toks[start - 1].low not in _INTRO:
+        start -= 1
+    words = _phrase(toks, start, k + 1)
+    return Source(re.sub(r"[’'](?:s)?$", "", words), toks[v].text, toks[start].start)
+
+
+def _judged(toks: list[Tok], begin: int) -> bool:
+    """Whether toks[begin:] end in a form of "be" (and adverbs) before the quote: `… were “…”`."""
+    k = len(toks)
+    while k > begin and (toks[k - 1].low in _ADVERBS or toks[k - 1].low.endswith("ly")) \
+            and toks[k - 1].low not in _FINITE_BE:
+        k -= 1
+    return k > begin and toks[k - 1].low in _FINITE_BE
 
 
 def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
@@ -578,6 +626,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
             start, stop, role = _np_backward(toks, v - 1)
             if start < stop:
                 return Source(_phrase(toks, start, stop), f"{toks[v - 1].text} {t.text}", toks[start].start, role)
+        owned = _owned_words(toks, v)
+        if owned is not None:
+            return owned
         if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"}) or _noun_by_modifier(toks, v):
             continue
         if v and toks[v - 1].low in _REPORTED and any(_is_verb(x) for x in toks[:v - 1]):

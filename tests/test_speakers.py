@@ -442,6 +442,14 @@ CASES = [
         "Mira Holm is calling “reckless” a Jonas Berg tweet mocking the farmers.",
         "reckless", "Mira Holm", None, id="speech-word-before-a-participle-is-a-noun",
     ),
+    pytest.param(
+        "The council debated Mira Holm’s claim that the dam had been “left to rot” for years.",
+        "left to rot", "Mira Holm", None, id="possessive-claim-that",
+    ),
+    pytest.param(
+        "Jonas Berg said that Mira Holm’s claim about the dam was “simply false.”",
+        "simply false.", "Jonas Berg", None, id="possessive-claim-judged-by-the-speaker",
+    ),
 ]
 
 
