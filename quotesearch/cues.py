@@ -101,6 +101,8 @@ allegation allegations boast quip joke
 """.split())
 _SAID_NEXT = {"that", "of", "for", "to", "about"}
 _FINITE_BE = {"is", "are", "was", "were"}
+# words after which a name and a participle cue make a clause of their own: `with Lind saying “…”`
+_SUBJECT_LEADS = {"with", "of", "and", "—", "–"}
 _ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ing", "est", "ary")
 _PERSON_NOUNS = {"official", "officials", "critic", "executive", "representative", "detective", "relative",
                  "general", "liberal", "radical", "rival", "individual", "professional", "principal", "ally",
@@ -737,14 +739,18 @@ def _dateline_end(toks: list[Tok]) -> int:
 
 
 def _with_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
-    """The named subject of a participle cue after "with" (`…, with Senator John McCain telling
-    reporters “…”`), which is not the sentence's subject."""
-    k = v
-    while k > 0 and (toks[k - 1].cap or toks[k - 1].low in PARTICLES) and toks[k - 1].low != "with":
+    """The named subject right before a participle cue after "with", "of", "and" or a dash (`…, with
+    Senator John McCain telling reporters “…”`, `footage of Ada Lind saying, “…”`, `— Lind saying
+    he was “…”`), which is not the sentence's subject."""
+    n = v
+    while n > 0 and toks[n - 1].text.islower() and toks[n - 1].low.endswith("ly"):
+        n -= 1
+    k = n
+    while k > 0 and (toks[k - 1].cap or toks[k - 1].low in PARTICLES) and toks[k - 1].low not in _SUBJECT_LEADS:
         k -= 1
-    if k == v or k == 0 or toks[k - 1].low != "with":
+    if k == n or k == 0 or toks[k - 1].low not in _SUBJECT_LEADS or toks[k].low in NOT_NAMES:
         return None
-    return _phrase(toks, k, v), toks[k].start, None
+    return _phrase(toks, k, n), toks[k].start, None
 
 
 def _cue_before_comma(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:

@@ -450,6 +450,10 @@ CASES = [
         "Jonas Berg said that Mira Holm’s claim about the dam was “simply false.”",
         "simply false.", "Jonas Berg", None, id="possessive-claim-judged-by-the-speaker",
     ),
+    pytest.param(
+        "The new spot shows footage of Mira Holm saying at a rally, “We will close the mill.”",
+        "We will close the mill.", "Mira Holm", None, id="participle-right-after-a-name-after-of",
+    ),
 ]
 
 
