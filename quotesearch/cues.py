@@ -406,6 +406,19 @@ def _first_name_word(toks: list[Tok], i: int) -> bool:
         and toks[i + 1].low not in NOT_NAMES
 
 
+def _figure(toks: list[Tok], i: int) -> bool:
+    """Whether toks[i] is a number or a symbol inside one that a noun phrase can hold ("9/11 widow",
+    "76-year-old", "$15", "P&G"): a word opening with a digit, "/" or "$" before a digit, "&"
+    between capitalized words."""
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if t.text[:1].isdigit():
+        return True
+    if t.text in {"/", "$"}:
+        return nxt is not None and nxt.text[:1].isdigit()
+    return t.text == "&" and i > 0 and toks[i - 1].cap and nxt is not None and nxt.cap
+
+
 def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple[int, str | None]:
     """The index just past the noun phrase starting at toks[begin], and an apposition role.
 
@@ -444,7 +457,7 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
                 and toks[i + 1].text[:1].islower() and _is_word(toks[i + 1]) and toks[i + 1].low not in _CLAUSE_STOP:
             i += 1
             continue
-        if t.text[:1].isdigit() and i > begin and toks[begin].low in DETERMINERS:
+        if _figure(toks, i):
             i += 1
             continue
         if t.low in _ATTACH and i > begin and _common_head(toks[begin]) and i - begin < 10 \
@@ -471,8 +484,10 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
 def _phrase(toks: list[Tok], a: int, b: int) -> str:
     """The words toks[a:b] as written, with possessive marks reattached."""
     out = ""
-    for t in toks[a:b]:
-        if t.text in {"’s", "'s", ",", "."} or not out:
+    for k in range(a, b):
+        t = toks[k]
+        joined = k > a and toks[k - 1].start + len(toks[k - 1].text) == t.start
+        if t.text in {"’s", "'s", ",", "."} or not out or joined:
             out += t.text
         else:
             out += " " + t.text

@@ -454,6 +454,14 @@ CASES = [
         "The new spot shows footage of Mira Holm saying at a rally, “We will close the mill.”",
         "We will close the mill.", "Mira Holm", None, id="participle-right-after-a-name-after-of",
     ),
+    pytest.param(
+        "“We still want answers,” said 9/11 widow Mira Holm.",
+        "We still want answers", "Mira Holm", None, id="number-in-the-phrase-after-said",
+    ),
+    pytest.param(
+        "“We are shocked,” one B&Q Leeds employee told reporters.",
+        "We are shocked", "one B&Q Leeds employee", None, id="ampersand-in-the-phrase-before-told",
+    ),
 ]
 
 
