@@ -101,6 +101,9 @@ allegation allegations boast quip joke
 """.split())
 _SAID_NEXT = {"that", "of", "for", "to", "about"}
 _FINITE_BE = {"is", "are", "was", "were"}
+# who merely handled a document, not its author: `a copy reviewed by The Post`
+_HANDLED = {"reviewed", "obtained", "seen", "provided", "viewed", "shared", "received", "leaked", "cited",
+            "quoted", "reported", "described", "first"}
 # words after which a name and a participle cue make a clause of their own: `with Lind saying “…”`
 _SUBJECT_LEADS = {"with", "of", "and", "—", "–"}
 _ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ing", "est", "ary")
@@ -406,6 +409,26 @@ def _first_name_word(toks: list[Tok], i: int) -> bool:
         and toks[i + 1].low not in NOT_NAMES
 
 
+def _org_ahead(toks: list[Tok], k: int) -> bool:
+    """Whether the capitalized words from toks[k] end an organization's name ("[Exchange
+    Commission]" after "Securities and")."""
+    while k < len(toks) and toks[k].cap:
+        k += 1
+    return toks[k - 1].low in ORG_WORDS
+
+
+def _title_word(toks: list[Tok], i: int) -> bool:
+    """Whether a speech word that is mostly a noun opens a title before a name ("talk radio host
+    Rush Limbaugh", "state attorney Dave Aronberg"): lower-case words, then a capitalized one."""
+    if toks[i].low not in _NOUNISH:
+        return False
+    j = i + 1
+    while j < len(toks) and j - i <= 3 and toks[j].text.islower() and _is_word(toks[j]) \
+            and toks[j].low not in _CLAUSE_STOP and toks[j].low not in _ADVERBS and toks[j].low not in SPEECH_VERBS:
+        j += 1
+    return j > i + 1 and j < len(toks) and toks[j].cap and toks[j].low not in NOT_NAMES
+
+
 def _figure(toks: list[Tok], i: int) -> bool:
     """Whether toks[i] is a number or a symbol inside one that a noun phrase can hold ("9/11 widow",
     "76-year-old", "$15", "P&G"): a word opening with a digit, "/" or "$" before a digit, "&"
@@ -444,11 +467,13 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
             i += 1
             continue
-        if t.low == "and" and i > begin and toks[i - 1].low in TITLES and i + 1 < n and toks[i + 1].cap:
+        if t.low == "and" and i > begin and i + 1 < n and toks[i + 1].cap \
+                and (toks[i - 1].low in TITLES or toks[i - 1].cap and _org_ahead(toks, i + 1)):
             i += 1
             continue
         noun = t.low not in SPEECH_VERBS or i > begin and (toks[i - 1].low in {"of", "for"}
-                                                             or toks[i - 1].low in DETERMINERS)
+                                                             or toks[i - 1].low in DETERMINERS) \
+            or _title_word(toks, i)
         if t.text[:1].islower() and _is_word(t) and noun and t.low not in _CLAUSE_STOP and t.low not in _ADVERBS \
                 and not t.low.endswith("ly") and i - begin < 8 and not _after_name(toks, begin, i):
             i += 1
@@ -506,9 +531,9 @@ def cue_after(toks: list[Tok]) -> Source | None:
         if end > i and (end >= len(toks) or toks[end].text in {".", ",", ";"}):
             return Source(_phrase(toks, i, end), "—", toks[i].start, role)
     if toks[i].low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
-        end, role = _np_forward(toks, i + 2)
-        if end > i + 2:
-            return Source(_phrase(toks, i + 2, end), "according to", toks[i + 2].start, role)
+        found = _according_to(toks, i + 2, closed_at_end=True)
+        if found is not None:
+            return found
     if _is_verb(toks[i]) and toks[i].low not in {"called", "described", "saying"}:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
@@ -542,6 +567,36 @@ def cue_after(toks: list[Tok]) -> Source | None:
             return Source(_phrase(toks, *named), toks[k].text, toks[named[0]].start, _phrase(toks, i, end))
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
     return None
+
+
+def _according_to(toks: list[Tok], begin: int, closed_at_end: bool) -> Source | None:
+    """The source after "according to" at toks[begin]: its noun phrase, or the named author of a
+    document it describes (`according to a complaint filed by the SEC`, `calculations by X`)."""
+    end, role = _np_forward(toks, begin, closed_at_end=closed_at_end)
+    if begin < len(toks) and not toks[begin].cap:
+        author = _author(toks, end)
+        if author is not None:
+            return Source(_phrase(toks, *author), "according to", toks[author[0]].start, None)
+    if end == begin:
+        return None
+    return Source(_phrase(toks, begin, end), "according to", toks[begin].start, role)
+
+
+def _author(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """The span of the named agent after a described document ending at toks[end]: "by X" or
+    "from X", unless the agent only handled it ("reviewed by", "provided by")."""
+    k = end
+    while k < len(toks) and k - end < 4 and toks[k].text.islower() and _is_word(toks[k]) \
+            and toks[k].low not in {"by", "from"} and toks[k].low not in _CLAUSE_STOP:
+        k += 1
+    if k + 1 < len(toks) and toks[k].low.endswith("ed") and toks[k + 1].low == "by":
+        k += 1
+    if k >= len(toks) or toks[k].low not in {"by", "from"} or toks[k - 1].low in _HANDLED:
+        return None
+    stop, _ = _np_forward(toks, k + 1)
+    if stop == k + 1 or not any(t.cap for t in toks[k + 1:stop]):
+        return None
+    return k + 1, stop
 
 
 def _after_relative(toks: list[Tok], end: int) -> int:
@@ -634,9 +689,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
     for v in range(len(toks) - 1, -1, -1):
         t = toks[v]
         if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
-            end, role = _np_forward(toks, v + 2, closed_at_end=False)
-            if end > v + 2:
-                return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
+            found = _according_to(toks, v + 2, closed_at_end=False)
+            if found is not None:
+                return found
         phrasal = (t.low == "back" and v > 1 and toks[v - 1].low in _BACK_VERBS
                    or t.low == "it" and v > 1 and toks[v - 1].low in {"put", "puts"})
         if phrasal:

@@ -462,6 +462,18 @@ CASES = [
         "“We are shocked,” one B&Q Leeds employee told reporters.",
         "We are shocked", "one B&Q Leeds employee", None, id="ampersand-in-the-phrase-before-told",
     ),
+    pytest.param(
+        "“The dam was never inspected,” according to a lawsuit filed by the Water and Power Authority.",
+        "The dam was never inspected", "Water and Power Authority", None, id="according-to-a-document-by-its-author",
+    ),
+    pytest.param(
+        "The mill kept “the books closed,” according to a copy of the ledger reviewed by the Courier.",
+        "the books closed", "a copy of the ledger reviewed", None, id="according-to-a-document-not-its-reviewer",
+    ),
+    pytest.param(
+        "According to conservative talk radio host Mira Holm, the plan reeks of “panic” in the party.",
+        "panic", "Mira Holm", None, id="according-to-a-title-with-a-speech-noun",
+    ),
 ]
 
 
