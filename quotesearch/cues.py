@@ -790,8 +790,12 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     end, role = _np_forward(toks, i)
     if end < limit and toks[end].text == "," and role is None and (
             toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end])):
+        described = toks[i].low in DETERMINERS and end - i > 1
+        lead = _phrase(toks, i + 1, end)
         i = end + 1
         end, role = _np_forward(toks, i)
+        if described:
+            role = lead
     if end == i or end >= limit:
         return None
     return _phrase(toks, i, end), toks[i].start, role
@@ -898,7 +902,9 @@ def clause_subject(toks: list[Tok]) -> Source | None:
             return None
         if named > i and end < len(toks) and toks[end].low in ORG_WORDS:
             end += 1
-        if end < len(toks) and toks[end].text == ",":
+        if end < len(toks) and toks[end].text == "," and i > 0 and toks[i - 1].text == ",":
+            end += 1
+        elif end < len(toks) and toks[end].text == ",":
             if toks[named].text.isupper() and len(toks[named].text) > 3:
                 return None
             end = next((k for k in range(end + 1, len(toks)) if toks[k].text == ","), len(toks)) + 1

@@ -474,6 +474,10 @@ CASES = [
         "According to conservative talk radio host Mira Holm, the plan reeks of “panic” in the party.",
         "panic", "Mira Holm", None, id="according-to-a-title-with-a-speech-noun",
     ),
+    pytest.param(
+        "Another critic, Mira Holm, likened the plan to “paving the river.”",
+        "paving the river.", "Mira Holm", "critic", id="subject-in-apposition-after-a-description",
+    ),
 ]
 
 
