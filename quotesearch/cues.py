@@ -782,7 +782,7 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     toks, limit = toks[skip:], limit - skip
     i = 0
     if toks and (toks[0].low in _INTRO or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
-                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"}):
+                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()):
         comma = next((k for k in range(limit) if toks[k].text == ","), None)
         if comma is None:
             return None

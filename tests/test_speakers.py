@@ -478,6 +478,10 @@ CASES = [
         "Another critic, Mira Holm, likened the plan to “paving the river.”",
         "paving the river.", "Mira Holm", "critic", id="subject-in-apposition-after-a-description",
     ),
+    pytest.param(
+        "The vote was held on Monday.\n\nLind later defended the vote as “necessary.”",
+        "necessary.", "Lind", None, id="name-then-later-is-no-opening-phrase",
+    ),
 ]
 
 
