@@ -787,6 +787,8 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
         if comma is None:
             return None
         i = comma + 1
+        if i + 1 < limit and toks[i].text.isdigit() and toks[i + 1].text == ",":
+            i += 2
     end, role = _np_forward(toks, i)
     if end < limit and toks[end].text == "," and role is None and (
             toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end])):

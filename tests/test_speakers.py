@@ -482,6 +482,10 @@ CASES = [
         "The vote was held on Monday.\n\nLind later defended the vote as “necessary.”",
         "necessary.", "Lind", None, id="name-then-later-is-no-opening-phrase",
     ),
+    pytest.param(
+        "On May 4, 2015, Mira Holm made the following remark:\n\n“The river belongs to everyone who lives on it.”",
+        "The river belongs to everyone who lives on it.", "Mira Holm", None, id="colon-lead-in-after-a-full-date",
+    ),
 ]
 
 
