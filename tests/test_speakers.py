@@ -486,6 +486,11 @@ CASES = [
         "On May 4, 2015, Mira Holm made the following remark:\n\n“The river belongs to everyone who lives on it.”",
         "The river belongs to everyone who lives on it.", "Mira Holm", None, id="colon-lead-in-after-a-full-date",
     ),
+    pytest.param(
+        "A spokesman for Liberal mayoral candidate Mira Holm called the audit “a smear.”",
+        "a smear.", "A spokesman for Liberal mayoral candidate Mira Holm", None,
+        id="described-speaker-with-a-titled-name-after-for",
+    ),
 ]
 
 
