@@ -733,13 +733,25 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if start == stop:
             start, stop, role = _np_backward(toks, _relative_start(toks, v))
         if start < stop:
-            return Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
+            return _what_it_called(toks, start, v) or Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
             end, role = _np_forward(toks, v + 1)
             if end > v + 1 and toks[v + 1].cap and not (end < len(toks) and _is_word(toks[end])
                                                          and toks[end].text.islower()):
                 return Source(_phrase(toks, v + 1, end), t.text, toks[v + 1].start, role)
     return _inverted_opening(toks) or _colon_cue(toks)
+
+
+def _what_it_called(toks: list[Tok], k: int, v: int) -> Source | None:
+    """The subject of the sentence for "it" or "they" in `what it called` when that subject is a
+    named organization or group (`The Security Council condemned what it called “…”`), which
+    the pronoun refers back to rather than to the last speaker."""
+    if toks[k].low not in {"it", "they"} or k == 0 or toks[k - 1].low != "what":
+        return None
+    found = _subject(toks, k - 1)
+    if found is None or not any(w[:1].isupper() and w.lower() not in NOT_NAMES for w in found[0].split()):
+        return None
+    return Source(found[0], toks[v].text, found[1], found[2])
 
 
 _INVERTIBLE = {"said", "says", "added", "adds", "explained", "explains", "noted", "notes", "continued",

@@ -491,6 +491,11 @@ CASES = [
         "a smear.", "A spokesman for Liberal mayoral candidate Mira Holm", None,
         id="described-speaker-with-a-titled-name-after-for",
     ),
+    pytest.param(
+        "“We will vote no,” said Jonas Berg.\n\n"
+        "The Harbor Commission on Friday rejected the plan as a threat to what it called “the working waterfront.”",
+        "the working waterfront.", "Harbor Commission", None, id="what-it-called-is-the-named-subject",
+    ),
 ]
 
 
