@@ -535,6 +535,8 @@ def cue_after(toks: list[Tok]) -> Source | None:
         found = _according_to(toks, i + 2, closed_at_end=True)
         if found is not None:
             return found
+    if toks[i].low == "as":
+        return _as_put_it(toks, i + 1)
     if _is_verb(toks[i]) and toks[i].low not in {"called", "described", "saying"}:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
@@ -567,6 +569,23 @@ def cue_after(toks: list[Tok]) -> Source | None:
         if named is not None:
             return Source(_phrase(toks, *named), toks[k].text, toks[named[0]].start, _phrase(toks, i, end))
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
+    return None
+
+
+def _as_put_it(toks: list[Tok], begin: int) -> Source | None:
+    """The speaker of `“…,” as X put it` or `“…,” as X said on Monday`: the noun phrase between
+    "as" and a verb that closes the clause (not `as he promised to defend …`)."""
+    for k in range(begin + 1, min(len(toks), begin + 9)):
+        t = toks[k]
+        if t.text in {",", ".", ";", ":"}:
+            return None
+        put = t.low in {"put", "puts"} and k + 1 < len(toks) and toks[k + 1].low == "it"
+        if put or _is_verb(t) and t.low not in _READ:
+            after = k + 1 + put
+            stop = min(_np_forward(toks, begin)[0], k)
+            if stop == begin or after < len(toks) and (toks[after].low not in _CLAUSE_TAIL or toks[after].low == "to"):
+                return None
+            return Source(_phrase(toks, begin, stop), f"{t.text} it" if put else t.text, toks[begin].start)
     return None
 
 

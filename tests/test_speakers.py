@@ -496,6 +496,10 @@ CASES = [
         "The Harbor Commission on Friday rejected the plan as a threat to what it called “the working waterfront.”",
         "the working waterfront.", "Harbor Commission", None, id="what-it-called-is-the-named-subject",
     ),
+    pytest.param(
+        "Neighbors share her doubts, since the only test is a “clean record of payment,” as a city audit put it.",
+        "clean record of payment,", "a city audit", None, id="as-x-put-it-after-the-quote",
+    ),
 ]
 
 
