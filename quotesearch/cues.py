@@ -230,7 +230,8 @@ def _owned_words(toks: list[Tok], v: int) -> Source | None:
     if nxt.text == ",":
         if v + 2 < len(toks):
             return None
-    elif not (nxt.low in _SAID_NEXT or nxt.low in _FINITE_BE and v + 2 < len(toks) and toks[v + 2].low in {"that", ":"}):
+    elif not (nxt.low in _SAID_NEXT
+              or nxt.low in _FINITE_BE and v + 2 < len(toks) and toks[v + 2].low in {"that", ":"}):
         return None
     elif any(t.text in {",", ".", ";", "?", "!"} for t in toks[v + 1:]) or _judged(toks, v + 2):
         return None
@@ -752,7 +753,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if start == stop:
             start, stop, role = _np_backward(toks, _relative_start(toks, v))
         if start < stop:
-            return _what_it_called(toks, start, v) or Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
+            return _what_it_called(toks, start, v) \
+                or Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
             end, role = _np_forward(toks, v + 1)
             if end > v + 1 and toks[v + 1].cap and not (end < len(toks) and _is_word(toks[end])
