@@ -84,6 +84,33 @@ _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
 _GOVERNING = {"in", "at", "on", "of", "for", "with", "from", "about", "to", "into", "over", "under", "than"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
+# speech words that are more often nouns: read as verbs only when nothing marks them as nouns
+_NOUNISH = frozenset("""
+tweet tweets post posts reply replies answer answers note notes state states claim claims remark remarks
+joke jokes quip quips promise promises vow vows charge charges counter counters boast boasts call calls
+label labels report reports pledge pledges demand demands point points offer offers talk talks echo echoes
+attack attacks rates shout shouts
+""".split())
+# nouns for things said: "Trump's claim that …" makes Trump the speaker of the quote in the clause
+_SAID_NOUNS = frozenset("""
+claim claims statement statements remark remarks comment comments words tweet tweets promise promises pledge
+pledges vow vows call calls assertion assertions accusation accusations description characterization
+suggestion suggestions charge charges warning warnings insistence contention response answer message
+messages slogan argument arguments declaration prediction predictions complaint complaints demand demands
+allegation allegations boast quip joke
+""".split())
+_SAID_NEXT = {"that", "of", "for", "to", "about"}
+_FINITE_BE = {"is", "are", "was", "were"}
+# who merely handled a document, not its author: `a copy reviewed by The Post`
+_HANDLED = {"reviewed", "obtained", "seen", "provided", "viewed", "shared", "received", "leaked", "cited",
+            "quoted", "reported", "described", "first"}
+# words after which a name and a participle cue make a clause of their own: `with Lind saying “…”`
+_SUBJECT_LEADS = {"with", "of", "and", "—", "–"}
+_ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ing", "est", "ary")
+_PERSON_NOUNS = {"official", "officials", "critic", "executive", "representative", "detective", "relative",
+                 "general", "liberal", "radical", "rival", "individual", "professional", "principal", "ally",
+                 "king", "spokesperson", "conservative", "republican", "democratic", "skeptic", "cynic",
+                 "academic", "mechanic", "medic", "cleric"}
 _PARTY = re.compile(r"[RDI]-[A-Z][\w.]*")
 _PARENTHETICAL = re.compile(r"\([^()“”\"\n]{1,40}\)")
 
@@ -152,9 +179,84 @@ def _is_word(tok: Tok) -> bool:
 
 
 def _noun_use(word: Tok, nxt: Tok) -> bool:
-    """Whether a verb-like word ending in -s is a noun by what follows it ("tweets targeting",
-    "claim is"): a form of "be" or a participle."""
-    return word.low.endswith("s") and word.low != "says" and (nxt.low in _BE or nxt.low.endswith("ing"))
+    """Whether a verb-like word is a noun by what follows it ("tweets targeting", "claims are",
+    "a tweet attacking", "claims of fraud"): after an -s word, a form of "be" or a participle;
+    after a word that is mostly a noun, a participle or "of"."""
+    if word.low.endswith("s") and word.low != "says" and (nxt.low in _BE or nxt.low.endswith("ing")):
+        return True
+    return word.low in _NOUNISH and (nxt.low == "of" or nxt.text.islower() and nxt.low.endswith("ing"))
+
+
+def _possessive(tok: Tok) -> bool:
+    """Whether a word is a possessive ("Trump's", "Sanders’")."""
+    return tok.low.endswith(("'s", "s'")) and len(tok.low) > 2
+
+
+def _adjective(tok: Tok) -> bool:
+    """Whether a word before a noun-like speech word reads as an adjective ("explosive claim",
+    "Republican claims"): a lower-case word with an adjective ending that is not a person noun,
+    or a capitalized people word ("Republican", "Mexican")."""
+    if tok.text.islower():
+        return tok.low.endswith(_ADJECTIVE_ENDINGS) and tok.low not in _PERSON_NOUNS
+    return tok.cap and tok.low in not_people() and tok.low.endswith(("an", "ic", "ish", "ese"))
+
+
+def _noun_by_modifier(toks: list[Tok], v: int) -> bool:
+    """Whether the speech word at toks[v] is a noun by the words before it: a possessive ("Trump's
+    tweet"), or, for a word that is mostly a noun, an adjective ("most explosive claim") or a
+    determiner and a modifier before a bare form ("his home state", "a wake-up call")."""
+    if v == 0:
+        return False
+    before = toks[v - 1]
+    if _possessive(before):
+        return True
+    if toks[v].low not in _NOUNISH:
+        return False
+    if _adjective(before):
+        return True
+    return v > 1 and not toks[v].low.endswith("s") and before.text.islower() and _is_word(before) \
+        and not before.low.endswith("s") and before.low not in PRONOUNS and before.low not in _ADVERBS \
+        and before.low not in _CLAUSE_STOP and (toks[v - 2].low in DETERMINERS or toks[v - 2].low == "which"
+                                                or _possessive(toks[v - 2]))
+
+
+def _owned_words(toks: list[Tok], v: int) -> Source | None:
+    """The owner of a thing said whose words the quote gives: `Trump's claim that there were “…”`,
+    `Lind's latest pledge to be “neutral”`, `in Lind's words, “…”`, `Lind's answer was: “…”`; not
+    when the quote judges the thing (`Lind's remarks about them were “…”`) or lies past a clause."""
+    if toks[v].low not in _SAID_NOUNS or v + 1 >= len(toks):
+        return None
+    nxt = toks[v + 1]
+    if nxt.text == ",":
+        if v + 2 < len(toks):
+            return None
+    elif not (nxt.low in _SAID_NEXT
+              or nxt.low in _FINITE_BE and v + 2 < len(toks) and toks[v + 2].low in {"that", ":"}):
+        return None
+    elif any(t.text in {",", ".", ";", "?", "!"} for t in toks[v + 1:]) or _judged(toks, v + 2):
+        return None
+    k = v - 1
+    while k > 0 and v - k <= 2 and toks[k].text.islower() and not _possessive(toks[k]):
+        k -= 1
+    if k < 0 or not _possessive(toks[k]) or not toks[k].cap:
+        return None
+    start = k
+    while start < k and toks[start].low in _INTRO:
+        start += 1
+    while start > 0 and (toks[start - 1].cap or toks[start - 1].low in PARTICLES) and not _possessive(toks[start - 1]) \
+            and toks[start - 1].low not in _INTRO:
+        start -= 1
+    words = _phrase(toks, start, k + 1)
+    return Source(re.sub(r"[’'](?:s)?$", "", words), toks[v].text, toks[start].start)
+
+
+def _judged(toks: list[Tok], begin: int) -> bool:
+    """Whether toks[begin:] end in a form of "be" (and adverbs) before the quote: `… were “…”`."""
+    k = len(toks)
+    while k > begin and (toks[k - 1].low in _ADVERBS or toks[k - 1].low.endswith("ly")) \
+            and toks[k - 1].low not in _FINITE_BE:
+        k -= 1
+    return k > begin and toks[k - 1].low in _FINITE_BE
 
 
 def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
@@ -277,12 +379,13 @@ def _common_head(tok: Tok) -> bool:
 
 def _after_name(toks: list[Tok], begin: int, i: int) -> bool:
     """Whether a lower-case word at toks[i] ends the noun phrase from toks[begin] because a name
-    came before it: the object of a preposition ("Attorneys for Dalia Crane opposed") or the
-    phrase itself ("Trump returned the compliment")."""
+    came before it: the object of a preposition ("Attorneys for Dalia Crane opposed", but not
+    "a spokesman for Democratic presidential candidate Ada Lind") or the phrase itself ("Trump
+    returned the compliment")."""
     j = i - 1
     while j > begin and toks[j].cap:
         j -= 1
-    return j < i - 1 and toks[j].low in _ATTACH or _name_then_verb(toks, begin, i)
+    return j < i - 1 and toks[j].low in _ATTACH and _name_then_verb(toks, j + 1, i) or _name_then_verb(toks, begin, i)
 
 
 def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
@@ -306,6 +409,39 @@ def _first_name_word(toks: list[Tok], i: int) -> bool:
     "said May Lee"): a word comes before it and a name word after it."""
     return 0 < i < len(toks) - 1 and toks[i - 1].text[:1].isalpha() and toks[i + 1].cap \
         and toks[i + 1].low not in NOT_NAMES
+
+
+def _org_ahead(toks: list[Tok], k: int) -> bool:
+    """Whether the capitalized words from toks[k] end an organization's name ("[Exchange
+    Commission]" after "Securities and")."""
+    while k < len(toks) and toks[k].cap:
+        k += 1
+    return toks[k - 1].low in ORG_WORDS
+
+
+def _title_word(toks: list[Tok], i: int) -> bool:
+    """Whether a speech word that is mostly a noun opens a title before a name ("talk radio host
+    Rush Limbaugh", "state attorney Dave Aronberg"): lower-case words, then a capitalized one."""
+    if toks[i].low not in _NOUNISH:
+        return False
+    j = i + 1
+    while j < len(toks) and j - i <= 3 and toks[j].text.islower() and _is_word(toks[j]) \
+            and toks[j].low not in _CLAUSE_STOP and toks[j].low not in _ADVERBS and toks[j].low not in SPEECH_VERBS:
+        j += 1
+    return j > i + 1 and j < len(toks) and toks[j].cap and toks[j].low not in NOT_NAMES
+
+
+def _figure(toks: list[Tok], i: int) -> bool:
+    """Whether toks[i] is a number or a symbol inside one that a noun phrase can hold ("9/11 widow",
+    "76-year-old", "$15", "P&G"): a word opening with a digit, "/" or "$" before a digit, "&"
+    between capitalized words."""
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if t.text[:1].isdigit():
+        return True
+    if t.text in {"/", "$"}:
+        return nxt is not None and nxt.text[:1].isdigit()
+    return t.text == "&" and i > 0 and toks[i - 1].cap and nxt is not None and nxt.cap
 
 
 def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple[int, str | None]:
@@ -333,11 +469,13 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
             i += 1
             continue
-        if t.low == "and" and i > begin and toks[i - 1].low in TITLES and i + 1 < n and toks[i + 1].cap:
+        if t.low == "and" and i > begin and i + 1 < n and toks[i + 1].cap \
+                and (toks[i - 1].low in TITLES or toks[i - 1].cap and _org_ahead(toks, i + 1)):
             i += 1
             continue
         noun = t.low not in SPEECH_VERBS or i > begin and (toks[i - 1].low in {"of", "for"}
-                                                             or toks[i - 1].low in DETERMINERS)
+                                                             or toks[i - 1].low in DETERMINERS) \
+            or _title_word(toks, i)
         if t.text[:1].islower() and _is_word(t) and noun and t.low not in _CLAUSE_STOP and t.low not in _ADVERBS \
                 and not t.low.endswith("ly") and i - begin < 8 and not _after_name(toks, begin, i):
             i += 1
@@ -346,7 +484,7 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
                 and toks[i + 1].text[:1].islower() and _is_word(toks[i + 1]) and toks[i + 1].low not in _CLAUSE_STOP:
             i += 1
             continue
-        if t.text[:1].isdigit() and i > begin and toks[begin].low in DETERMINERS:
+        if _figure(toks, i):
             i += 1
             continue
         if t.low in _ATTACH and i > begin and _common_head(toks[begin]) and i - begin < 10 \
@@ -373,8 +511,10 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
 def _phrase(toks: list[Tok], a: int, b: int) -> str:
     """The words toks[a:b] as written, with possessive marks reattached."""
     out = ""
-    for t in toks[a:b]:
-        if t.text in {"’s", "'s", ",", "."} or not out:
+    for k in range(a, b):
+        t = toks[k]
+        joined = k > a and toks[k - 1].start + len(toks[k - 1].text) == t.start
+        if t.text in {"’s", "'s", ",", "."} or not out or joined:
             out += t.text
         else:
             out += " " + t.text
@@ -393,9 +533,11 @@ def cue_after(toks: list[Tok]) -> Source | None:
         if end > i and (end >= len(toks) or toks[end].text in {".", ",", ";"}):
             return Source(_phrase(toks, i, end), "—", toks[i].start, role)
     if toks[i].low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
-        end, role = _np_forward(toks, i + 2)
-        if end > i + 2:
-            return Source(_phrase(toks, i + 2, end), "according to", toks[i + 2].start, role)
+        found = _according_to(toks, i + 2, closed_at_end=True)
+        if found is not None:
+            return found
+    if toks[i].low == "as":
+        return _as_put_it(toks, i + 1)
     if _is_verb(toks[i]) and toks[i].low not in {"called", "described", "saying"}:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
@@ -423,11 +565,59 @@ def cue_after(toks: list[Tok]) -> Source | None:
         return Source(_phrase(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
     if not (k < len(toks) and _is_verb(toks[k])):
         k = _after_relative(toks, end)
-    if k < len(toks) and _is_verb(toks[k]):
+    if k < len(toks) and _is_verb(toks[k]) and not _noun_by_modifier(toks, k) \
+            and not (k + 1 < len(toks) and _noun_use(toks[k], toks[k + 1])):
         if named is not None:
             return Source(_phrase(toks, *named), toks[k].text, toks[named[0]].start, _phrase(toks, i, end))
         return Source(_phrase(toks, i, end), toks[k].text, toks[i].start, role)
     return None
+
+
+def _as_put_it(toks: list[Tok], begin: int) -> Source | None:
+    """The speaker of `“…,” as X put it` or `“…,” as X said on Monday`: the noun phrase between
+    "as" and a verb that closes the clause (not `as he promised to defend …`)."""
+    for k in range(begin + 1, min(len(toks), begin + 9)):
+        t = toks[k]
+        if t.text in {",", ".", ";", ":"}:
+            return None
+        put = t.low in {"put", "puts"} and k + 1 < len(toks) and toks[k + 1].low == "it"
+        if put or _is_verb(t) and t.low not in _READ:
+            after = k + 1 + put
+            stop = min(_np_forward(toks, begin)[0], k)
+            if stop == begin or after < len(toks) and (toks[after].low not in _CLAUSE_TAIL or toks[after].low == "to"):
+                return None
+            return Source(_phrase(toks, begin, stop), f"{t.text} it" if put else t.text, toks[begin].start)
+    return None
+
+
+def _according_to(toks: list[Tok], begin: int, closed_at_end: bool) -> Source | None:
+    """The source after "according to" at toks[begin]: its noun phrase, or the named author of a
+    document it describes (`according to a complaint filed by the SEC`, `calculations by X`)."""
+    end, role = _np_forward(toks, begin, closed_at_end=closed_at_end)
+    if begin < len(toks) and not toks[begin].cap:
+        author = _author(toks, end)
+        if author is not None:
+            return Source(_phrase(toks, *author), "according to", toks[author[0]].start, None)
+    if end == begin:
+        return None
+    return Source(_phrase(toks, begin, end), "according to", toks[begin].start, role)
+
+
+def _author(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """The span of the named agent after a described document ending at toks[end]: "by X" or
+    "from X", unless the agent only handled it ("reviewed by", "provided by")."""
+    k = end
+    while k < len(toks) and k - end < 4 and toks[k].text.islower() and _is_word(toks[k]) \
+            and toks[k].low not in {"by", "from"} and toks[k].low not in _CLAUSE_STOP:
+        k += 1
+    if k + 1 < len(toks) and toks[k].low.endswith("ed") and toks[k + 1].low == "by":
+        k += 1
+    if k >= len(toks) or toks[k].low not in {"by", "from"} or toks[k - 1].low in _HANDLED:
+        return None
+    stop, _ = _np_forward(toks, k + 1)
+    if stop == k + 1 or not any(t.cap for t in toks[k + 1:stop]):
+        return None
+    return k + 1, stop
 
 
 def _after_relative(toks: list[Tok], end: int) -> int:
@@ -520,16 +710,19 @@ def cue_before(toks: list[Tok]) -> Source | None:
     for v in range(len(toks) - 1, -1, -1):
         t = toks[v]
         if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
-            end, role = _np_forward(toks, v + 2, closed_at_end=False)
-            if end > v + 2:
-                return Source(_phrase(toks, v + 2, end), "according to", toks[v + 2].start, role)
+            found = _according_to(toks, v + 2, closed_at_end=False)
+            if found is not None:
+                return found
         phrasal = (t.low == "back" and v > 1 and toks[v - 1].low in _BACK_VERBS
                    or t.low == "it" and v > 1 and toks[v - 1].low in {"put", "puts"})
         if phrasal:
             start, stop, role = _np_backward(toks, v - 1)
             if start < stop:
                 return Source(_phrase(toks, start, stop), f"{toks[v - 1].text} {t.text}", toks[start].start, role)
-        if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"} or toks[v - 1].low.endswith("'s")):
+        owned = _owned_words(toks, v)
+        if owned is not None:
+            return owned
+        if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"}) or _noun_by_modifier(toks, v):
             continue
         if v and toks[v - 1].low in _REPORTED and any(_is_verb(x) for x in toks[:v - 1]):
             continue
@@ -560,13 +753,26 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if start == stop:
             start, stop, role = _np_backward(toks, _relative_start(toks, v))
         if start < stop:
-            return Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
+            return _what_it_called(toks, start, v) \
+                or Source(_phrase(toks, start, stop), t.text, toks[start].start, role)
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
             end, role = _np_forward(toks, v + 1)
             if end > v + 1 and toks[v + 1].cap and not (end < len(toks) and _is_word(toks[end])
                                                          and toks[end].text.islower()):
                 return Source(_phrase(toks, v + 1, end), t.text, toks[v + 1].start, role)
     return _inverted_opening(toks) or _colon_cue(toks)
+
+
+def _what_it_called(toks: list[Tok], k: int, v: int) -> Source | None:
+    """The subject of the sentence for "it" or "they" in `what it called` when that subject is a
+    named organization or group (`The Security Council condemned what it called “…”`), which
+    the pronoun refers back to rather than to the last speaker."""
+    if toks[k].low not in {"it", "they"} or k == 0 or toks[k - 1].low != "what":
+        return None
+    found = _subject(toks, k - 1)
+    if found is None or not any(w[:1].isupper() and w.lower() not in NOT_NAMES for w in found[0].split()):
+        return None
+    return Source(found[0], toks[v].text, found[1], found[2])
 
 
 _INVERTIBLE = {"said", "says", "added", "adds", "explained", "explains", "noted", "notes", "continued",
@@ -610,16 +816,22 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     toks, limit = toks[skip:], limit - skip
     i = 0
     if toks and (toks[0].low in _INTRO or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
-                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"}):
+                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()):
         comma = next((k for k in range(limit) if toks[k].text == ","), None)
         if comma is None:
             return None
         i = comma + 1
+        if i + 1 < limit and toks[i].text.isdigit() and toks[i + 1].text == ",":
+            i += 2
     end, role = _np_forward(toks, i)
     if end < limit and toks[end].text == "," and role is None and (
             toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end])):
+        described = toks[i].low in DETERMINERS and end - i > 1
+        lead = _phrase(toks, i + 1, end)
         i = end + 1
         end, role = _np_forward(toks, i)
+        if described:
+            role = lead
     if end == i or end >= limit:
         return None
     return _phrase(toks, i, end), toks[i].start, role
@@ -637,14 +849,18 @@ def _dateline_end(toks: list[Tok]) -> int:
 
 
 def _with_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
-    """The named subject of a participle cue after "with" (`…, with Senator John McCain telling
-    reporters “…”`), which is not the sentence's subject."""
-    k = v
-    while k > 0 and (toks[k - 1].cap or toks[k - 1].low in PARTICLES) and toks[k - 1].low != "with":
+    """The named subject right before a participle cue after "with", "of", "and" or a dash (`…, with
+    Senator John McCain telling reporters “…”`, `footage of Ada Lind saying, “…”`, `— Lind saying
+    he was “…”`), which is not the sentence's subject."""
+    n = v
+    while n > 0 and toks[n - 1].text.islower() and toks[n - 1].low.endswith("ly"):
+        n -= 1
+    k = n
+    while k > 0 and (toks[k - 1].cap or toks[k - 1].low in PARTICLES) and toks[k - 1].low not in _SUBJECT_LEADS:
         k -= 1
-    if k == v or k == 0 or toks[k - 1].low != "with":
+    if k == n or k == 0 or toks[k - 1].low not in _SUBJECT_LEADS or toks[k].low in NOT_NAMES:
         return None
-    return _phrase(toks, k, v), toks[k].start, None
+    return _phrase(toks, k, n), toks[k].start, None
 
 
 def _cue_before_comma(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
@@ -722,7 +938,9 @@ def clause_subject(toks: list[Tok]) -> Source | None:
             return None
         if named > i and end < len(toks) and toks[end].low in ORG_WORDS:
             end += 1
-        if end < len(toks) and toks[end].text == ",":
+        if end < len(toks) and toks[end].text == "," and i > 0 and toks[i - 1].text == ",":
+            end += 1
+        elif end < len(toks) and toks[end].text == ",":
             if toks[named].text.isupper() and len(toks[named].text) > 3:
                 return None
             end = next((k for k in range(end + 1, len(toks)) if toks[k].text == ","), len(toks)) + 1

@@ -153,6 +153,7 @@ class Place:
 
 
 _LINKS = {"for", "of", "with", "at", "from"}
+_INDEFINITE = {"a", "an", "another", "one"}
 _SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
 _SIGNED = re.compile(r"\s*((?:[A-Z][\w.’'-]+ ){1,3}[A-Z][\w’'-]+), ([^.“”\"]{3,80})\.?[”\"]\s*")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
@@ -224,7 +225,8 @@ class Attributor:
                          or words[k - 1] == "of" and k > 1 and words[k - 2][:1].isupper()):
             k -= 1
         title, name = ([], words[k:]) if has_org_head(words[k:]) else split_title(words[k:])
-        if k > 1 and words[k - 1] in _LINKS and _described(phrase):
+        if k > 1 and (words[k - 1] in _LINKS or k < len(words) and words[0].lower() in _INDEFINITE
+                      and _LINKS.intersection(words[2:k])) and _described(phrase):
             return Speaker(re.sub(r"^the ", "", phrase, flags=re.I), how="description")
         if not name or all(w.lower() in TITLES for w in name) or is_organization(" ".join(name)) and k:
             return self._nominal(phrase, src)

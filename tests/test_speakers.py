@@ -434,6 +434,72 @@ CASES = [
         "“She has done the job well for ten years and deserves four more.”",
         "She has done the job well for ten years and deserves four more.", "Mira Holm", None, id="citing",
     ),
+    pytest.param(
+        "The Ledger Project rated 40% of Canadian claims as “misleading” last year.",
+        "misleading", "Ledger Project", None, id="speech-word-after-an-adjective-is-a-noun",
+    ),
+    pytest.param(
+        "Mira Holm is calling “reckless” a Jonas Berg tweet mocking the farmers.",
+        "reckless", "Mira Holm", None, id="speech-word-before-a-participle-is-a-noun",
+    ),
+    pytest.param(
+        "The council debated Mira Holm’s claim that the dam had been “left to rot” for years.",
+        "left to rot", "Mira Holm", None, id="possessive-claim-that",
+    ),
+    pytest.param(
+        "Jonas Berg said that Mira Holm’s claim about the dam was “simply false.”",
+        "simply false.", "Jonas Berg", None, id="possessive-claim-judged-by-the-speaker",
+    ),
+    pytest.param(
+        "The new spot shows footage of Mira Holm saying at a rally, “We will close the mill.”",
+        "We will close the mill.", "Mira Holm", None, id="participle-right-after-a-name-after-of",
+    ),
+    pytest.param(
+        "“We still want answers,” said 9/11 widow Mira Holm.",
+        "We still want answers", "Mira Holm", None, id="number-in-the-phrase-after-said",
+    ),
+    pytest.param(
+        "“We are shocked,” one B&Q Leeds employee told reporters.",
+        "We are shocked", "one B&Q Leeds employee", None, id="ampersand-in-the-phrase-before-told",
+    ),
+    pytest.param(
+        "“The dam was never inspected,” according to a lawsuit filed by the Water and Power Authority.",
+        "The dam was never inspected", "Water and Power Authority", None, id="according-to-a-document-by-its-author",
+    ),
+    pytest.param(
+        "The mill kept “the books closed,” according to a copy of the ledger reviewed by the Courier.",
+        "the books closed", "a copy of the ledger reviewed", None, id="according-to-a-document-not-its-reviewer",
+    ),
+    pytest.param(
+        "According to conservative talk radio host Mira Holm, the plan reeks of “panic” in the party.",
+        "panic", "Mira Holm", None, id="according-to-a-title-with-a-speech-noun",
+    ),
+    pytest.param(
+        "Another critic, Mira Holm, likened the plan to “paving the river.”",
+        "paving the river.", "Mira Holm", "critic", id="subject-in-apposition-after-a-description",
+    ),
+    pytest.param(
+        "The vote was held on Monday.\n\nLind later defended the vote as “necessary.”",
+        "necessary.", "Lind", None, id="name-then-later-is-no-opening-phrase",
+    ),
+    pytest.param(
+        "On May 4, 2015, Mira Holm made the following remark:\n\n“The river belongs to everyone who lives on it.”",
+        "The river belongs to everyone who lives on it.", "Mira Holm", None, id="colon-lead-in-after-a-full-date",
+    ),
+    pytest.param(
+        "A spokesman for Liberal mayoral candidate Mira Holm called the audit “a smear.”",
+        "a smear.", "A spokesman for Liberal mayoral candidate Mira Holm", None,
+        id="described-speaker-with-a-titled-name-after-for",
+    ),
+    pytest.param(
+        "“We will vote no,” said Jonas Berg.\n\n"
+        "The Harbor Commission on Friday rejected the plan as a threat to what it called “the working waterfront.”",
+        "the working waterfront.", "Harbor Commission", None, id="what-it-called-is-the-named-subject",
+    ),
+    pytest.param(
+        "Neighbors share her doubts, since the only test is a “clean record of payment,” as a city audit put it.",
+        "clean record of payment,", "a city audit", None, id="as-x-put-it-after-the-quote",
+    ),
 ]
 
 
