@@ -434,6 +434,16 @@ CASES = [
         "“She has done the job well for ten years and deserves four more.”",
         "She has done the job well for ten years and deserves four more.", "Mira Holm", None, id="citing",
     ),
+    pytest.param(
+        "A Harbor City newspaper urged the council to rebuild the pier.\n\n"
+        "“The town cannot wait another winter,” the newspaper wrote in its editorial.",
+        "The town cannot wait another winter,", "Harbor City newspaper", None, id="bridged-modifier",
+    ),
+    pytest.param(
+        "The court heard from lawyers for Dalia Crane on Monday.\n\n"
+        "“Our client followed every rule,” the lawyers said.",
+        "Our client followed every rule,", "Dalia Crane’s lawyers", None, id="bridged-for",
+    ),
 ]
 
 
