@@ -41,6 +41,7 @@ from .cues import (
 from .models import Quote
 from .names import (
     GENDERED_NOUNS,
+    NOT_NAMES,
     PARTICLES,
     SAYS_AFTER,
     SUFFIXES,
@@ -183,6 +184,7 @@ class Attributor:
         for m, e, _ in self._mentions:
             self._seen_at.setdefault(id(e), []).append(m.start)
         quoted_starts = [s for s, _ in quoted]
+        self._quoted, self._quoted_starts = quoted, quoted_starts
         self._narrative = [m.span() for m in _SUBJECT_PRONOUN.finditer(text)
                            if not inside(quoted, quoted_starts, m.start())]
         self._narrative_next = 0
@@ -311,6 +313,10 @@ class Attributor:
             entity = self.registry.named_like(words[-1].rstrip("."), src.at)
             if entity is not None and is_organization(entity.name):
                 return Speaker(entity.name, None, entity, "organization")
+        if det == "the" and 1 < len(words) <= 4 and all(w.islower() for w in words[1:]):
+            bridged = self._bridged(" ".join(words[1:]).rstrip("."), src.at)
+            if bridged is not None:
+                return Speaker(bridged, how="description")
         if det in _POSSESSIVE_PRONOUNS and len(words) > 1:
             owner = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at).name
             if owner:
@@ -318,6 +324,23 @@ class Attributor:
         words = [re.sub(r"[’'](?:s)?$", "", w) if w[:1].isupper() and w.endswith(("’s", "'s")) else w
                  for w in words]
         return Speaker(" ".join(words[1:]) if det == "the" else " ".join(words), how="description")
+
+    def _bridged(self, noun: str, at: int) -> str | None:
+        """The named form of "the <noun>" from where the article last wrote that noun with a name:
+        "a Baton Rouge newspaper", "the Wall Street Journal editorial board", "Cruz’s lawyers",
+        "a statement issued by the Sanders campaign" (outside quotes, before offset `at`)."""
+        for m in reversed(list(_noun_pattern(noun).finditer(self.plain, 0, at))):
+            if inside(self._quoted, self._quoted_starts, m.start()):
+                continue
+            lead = _BRIDGE_BEFORE.search(self.plain, max(0, m.start() - 80), m.start())
+            if lead is not None:
+                name, own = _NAME_LEAD.sub("", lead.group("name")), lead.group("own")
+            else:
+                tail = _BRIDGE_AFTER.match(self.plain, m.end(), min(len(self.plain), m.end() + 80))
+                name, own = (_NAME_LEAD.sub("", tail.group("name")), "’s") if tail else ("", None)
+            if name and not all(w.lower() in NOT_NAMES or w.lower() in common_words() for w in name.split()):
+                return f"{name}’s {noun}" if own else f"{name} {noun}"
+        return None
 
     def locate(self, spans: list[Span], i: int) -> Place:
         """The paragraphs, sentence and neighbouring tokens of quote `i` (up to the next quotes).
@@ -464,6 +487,19 @@ class Attributor:
         key = speaker_key(speaker.name) if speaker.name else None
         return Quote(self.text[span.start:span.end], speaker.name, _bare(speaker.role), cue, span.start, span.end,
                      self.text[slice(*place.sentence)].strip(), confidence(how), key)
+
+
+_NAME_RUN = r"(?:(?:[A-Z]\.|[A-Z][\w&-]*) ){0,4}[A-Z][\w&-]*"
+_NAME_LEAD = re.compile(r"^(?:(?:The|A|An|In|On|At|But|And)\s+)+")
+_BRIDGE_BEFORE = re.compile(rf"(?<![\w’'])(?P<name>{_NAME_RUN})(?P<own>[’']s?)? (?:[a-z][\w-]* )?\Z")
+_BRIDGE_AFTER = re.compile(rf" (?:(?:issued|filed|written|released|published|signed|sent) )?"
+                           rf"(?:for|of|by|from) (?:the )?(?P<name>{_NAME_RUN})")
+
+
+@lru_cache(maxsize=256)
+def _noun_pattern(noun: str) -> re.Pattern[str]:
+    """The noun phrase as a whole-word pattern."""
+    return re.compile(r"\b" + r"\s+".join(map(re.escape, noun.split())) + r"\b")
 
 
 def _turns(text: str, spans: list[Span]) -> tuple[list[Span], dict[int, tuple[int, int]]]:

@@ -500,6 +500,16 @@ CASES = [
         "Neighbors share her doubts, since the only test is a “clean record of payment,” as a city audit put it.",
         "clean record of payment,", "a city audit", None, id="as-x-put-it-after-the-quote",
     ),
+    pytest.param(
+        "A Harbor City newspaper urged the council to rebuild the pier.\n\n"
+        "“The town cannot wait another winter,” the newspaper wrote in its editorial.",
+        "The town cannot wait another winter,", "Harbor City newspaper", None, id="bridged-modifier",
+    ),
+    pytest.param(
+        "The court heard from lawyers for Dalia Crane on Monday.\n\n"
+        "“Our client followed every rule,” the lawyers said.",
+        "Our client followed every rule,", "Dalia Crane’s lawyers", None, id="bridged-for",
+    ),
 ]
 
 
