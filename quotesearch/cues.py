@@ -92,12 +92,12 @@ label labels report reports pledge pledges demand demands point points offer off
 attack attacks rates shout shouts
 """.split())
 # nouns for things said: "Trump's claim that …" makes Trump the speaker of the quote in the clause
-_SAID_NOUNS = frozenset("""
+SAID_NOUNS = frozenset("""
 claim claims statement statements remark remarks comment comments words tweet tweets promise promises pledge
 pledges vow vows call calls assertion assertions accusation accusations description characterization
 suggestion suggestions charge charges warning warnings insistence contention response answer message
 messages slogan argument arguments declaration prediction predictions complaint complaints demand demands
-allegation allegations boast quip joke
+allegation allegations boast quip joke assumption
 """.split())
 _SAID_NEXT = {"that", "of", "for", "to", "about"}
 _FINITE_BE = {"is", "are", "was", "were"}
@@ -224,7 +224,7 @@ def _owned_words(toks: list[Tok], v: int) -> Source | None:
     """The owner of a thing said whose words the quote gives: `Trump's claim that there were “…”`,
     `Lind's latest pledge to be “neutral”`, `in Lind's words, “…”`, `Lind's answer was: “…”`; not
     when the quote judges the thing (`Lind's remarks about them were “…”`) or lies past a clause."""
-    if toks[v].low not in _SAID_NOUNS or v + 1 >= len(toks):
+    if toks[v].low not in SAID_NOUNS or v + 1 >= len(toks):
         return None
     nxt = toks[v + 1]
     if nxt.text == ",":

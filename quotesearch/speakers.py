@@ -27,6 +27,7 @@ from . import coref
 from .cues import (
     DETERMINERS,
     PRONOUNS,
+    SAID_NOUNS,
     Source,
     Tok,
     blank_parentheticals,
@@ -302,7 +303,8 @@ class Attributor:
         return Speaker(best.name, best.role, best, "name")
 
     def _nominal(self, phrase: str, src: Source) -> Speaker:
-        """A role noun resolved to the person or organization named with it, else the description."""
+        """A role noun resolved to the person or organization named with it, else the description;
+        a thing said ("his statement", "the statement" after "Lind’s statement") is its owner's."""
         words = phrase.split()
         det = words[0].lower()
         if det in {"the", "his", "her", "their"} and len(words) <= 5:
@@ -316,11 +318,14 @@ class Attributor:
         if det == "the" and 1 < len(words) <= 4 and all(w.islower() for w in words[1:]):
             bridged = self._bridged(" ".join(words[1:]).rstrip("."), src.at)
             if bridged is not None:
-                return Speaker(bridged, how="description")
+                owner, _, thing = bridged.partition("’s ")
+                said = thing in SAID_NOUNS
+                return self.resolve(Source(owner, src.cue, src.at)) if said else Speaker(bridged, how="description")
         if det in _POSSESSIVE_PRONOUNS and len(words) > 1:
-            owner = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at).name
-            if owner:
-                return Speaker(f"{owner}’s {' '.join(words[1:])}", how="description")
+            owner = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at)
+            if owner.name:
+                said = words[-1].lower() in SAID_NOUNS
+                return owner if said else Speaker(f"{owner.name}’s {' '.join(words[1:])}", how="description")
         words = [re.sub(r"[’'](?:s)?$", "", w) if w[:1].isupper() and w.endswith(("’s", "'s")) else w
                  for w in words]
         return Speaker(" ".join(words[1:]) if det == "the" else " ".join(words), how="description")

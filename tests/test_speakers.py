@@ -510,6 +510,15 @@ CASES = [
         "“Our client followed every rule,” the lawyers said.",
         "Our client followed every rule,", "Dalia Crane’s lawyers", None, id="bridged-for",
     ),
+    pytest.param(
+        "Ada Lind met the farmers on Monday. Her statement called the plan “a disaster for the valley.”",
+        "a disaster for the valley.", "Ada Lind", None, id="her-statement-is-hers",
+    ),
+    pytest.param(
+        "Ada Lind’s statement came late on Monday.\n\n"
+        "The statement called the plan “a disaster for the valley.”",
+        "a disaster for the valley.", "Ada Lind", None, id="bridged-statement-is-the-owners",
+    ),
 ]
 
 
