@@ -79,6 +79,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", 
                   "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
                   "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
                   "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
+_FIRST_NAME_WORDS = {"will", "may", "june", "april", "august"}
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
          "year", "night", "morning", "afternoon", "evening", "weekend"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
@@ -406,8 +407,16 @@ def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
 
 def _first_name_word(toks: list[Tok], i: int) -> bool:
     """Whether a capitalized common word inside a sentence opens a name ("said Will Doyle",
-    "said May Lee"): a word comes before it and a name word after it."""
-    return 0 < i < len(toks) - 1 and toks[i - 1].text[:1].isalpha() and toks[i + 1].cap \
+    "said May Lee"): a word comes before it and a name word after it; or right after a quote,
+    a word that is also a first name (`“…,” Will Doyle said`)."""
+    after = toks[i - 1].text[:1].isalpha() if i else toks[i].low in _FIRST_NAME_WORDS
+    return i < len(toks) - 1 and after and toks[i + 1].cap and toks[i + 1].low not in NOT_NAMES
+
+
+def _title_inside(toks: list[Tok], i: int) -> bool:
+    """Whether a capitalized word at toks[i] belongs to the name it is in: not a common word, or one
+    between two name words, as in the title of a show ("CBS This Morning co-host Ada Lind")."""
+    return toks[i].low not in NOT_NAMES or toks[i - 1].cap and i + 1 < len(toks) and toks[i + 1].cap \
         and toks[i + 1].low not in NOT_NAMES
 
 
@@ -459,7 +468,7 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.text in {"’s", "'s"} or t.text == "-":
             i += 1
             continue
-        if t.cap and (t.low not in NOT_NAMES or i == begin and _first_name_word(toks, i)) \
+        if t.cap and (t.low not in NOT_NAMES or _first_name_word(toks, i) if i == begin else _title_inside(toks, i)) \
                 or (t.low in DETERMINERS and i == begin):
             i += 1
             continue

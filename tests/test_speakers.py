@@ -519,6 +519,14 @@ CASES = [
         "The statement called the plan “a disaster for the valley.”",
         "a disaster for the valley.", "Ada Lind", None, id="bridged-statement-is-the-owners",
     ),
+    pytest.param(
+        "“We will rebuild the bridge by spring,” Will Doyle, the mayor of Orrin, said on Monday.",
+        "We will rebuild the bridge by spring,", "Doyle", "mayor", id="first-name-word-after-quote",
+    ),
+    pytest.param(
+        "“The bridge will be rebuilt by spring,” Orrin This Week host Mila Porter said.",
+        "The bridge will be rebuilt by spring,", "Mila Porter", None, id="common-word-inside-a-show-title",
+    ),
 ]
 
 
