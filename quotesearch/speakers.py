@@ -413,11 +413,17 @@ class Attributor:
         return s_start > pstart and self.sentence_at(place.first_para, s_start - 1)[0] <= self.last_end < s_start
 
     def cue_after_next(self, spans: list[Span], i: int, place: Place) -> Source | None:
-        """The cue after the next quote when that quote is in the same sentence (`“…” and “…,” X said`)."""
+        """The cue after the next quote when that quote is in the same sentence (`“…” and “…,” X said`),
+        or after the words around it when it is quoted inside the speaker's phrase (`“…,” Ada Lind, wearing
+        a “Vote Lind” pin, said`)."""
         if i + 1 >= len(spans) or spans[i + 1].start >= place.sentence[1]:
             return None
         after = self.locate(spans, i + 1).after
-        return cue_after(after) or cue_later(after)
+        found = cue_after(after) or cue_later(after)
+        if found is None and after and self.text[spans[i].end - 1] == "," \
+                and not any(t.text in {".", "?", "!"} for t in place.after):
+            found = cue_after(self.tokens(spans[i].end + 1, after[-1].start + len(after[-1].text)))
+        return found
 
     def _without_cue(self, span: Span, place: Place, recent: bool) -> tuple[Speaker, str]:
         """The speaker of a quote with no cue, and how it was found: the subject of its sentence,

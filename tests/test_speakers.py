@@ -527,6 +527,10 @@ CASES = [
         "“The bridge will be rebuilt by spring,” Orrin This Week host Mila Porter said.",
         "The bridge will be rebuilt by spring,", "Mila Porter", None, id="common-word-inside-a-show-title",
     ),
+    pytest.param(
+        "“We have had better years than this one,” farmer Ada Lind, wearing a “Save the Mill” pin, said quietly.",
+        "We have had better years than this one,", "Ada Lind", None, id="quote-inside-the-speaker-phrase",
+    ),
 ]
 
 
