@@ -420,6 +420,13 @@ def _title_inside(toks: list[Tok], i: int) -> bool:
         and toks[i + 1].low not in NOT_NAMES
 
 
+def _org_link(toks: list[Tok], i: int) -> bool:
+    """Whether "for" or "on" at toks[i] links the words of an organization's name ("Center for
+    Nonproliferation Studies", "Committee on Ways and Means"), not a date ("campaign on Monday")."""
+    return toks[i].low in {"for", "on"} and 0 < i < len(toks) - 1 and toks[i - 1].low in ORG_WORDS \
+        and toks[i - 1].cap and toks[i + 1].cap and toks[i + 1].low not in NOT_NAMES
+
+
 def _org_ahead(toks: list[Tok], k: int) -> bool:
     """Whether the capitalized words from toks[k] end an organization's name ("[Exchange
     Commission]" after "Securities and")."""
@@ -472,7 +479,7 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
                 or (t.low in DETERMINERS and i == begin):
             i += 1
             continue
-        if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin:
+        if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin or _org_link(toks, i):
             i += 1
             continue
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
@@ -561,6 +568,11 @@ def cue_after(toks: list[Tok]) -> Source | None:
     end, role = _np_forward(toks, i)
     if end == i:
         return None
+    while end + 1 < len(toks) and toks[end].low == "and" and toks[end + 1].cap:
+        more, _ = _np_forward(toks, end + 1)
+        if more == end + 1:
+            break
+        end = more
     named = _named_apposition(toks, i, end)
     k = end
     if k < len(toks) and toks[k].text == ",":

@@ -531,6 +531,14 @@ CASES = [
         "“We have had better years than this one,” farmer Ada Lind, wearing a “Save the Mill” pin, said quietly.",
         "We have had better years than this one,", "Ada Lind", None, id="quote-inside-the-speaker-phrase",
     ),
+    pytest.param(
+        "“The mill will not reopen this year,” economists Ada Lind and Mila Porter wrote in May.",
+        "The mill will not reopen this year,", "Mila Porter", None, id="conjoined-names-after-quote",
+    ),
+    pytest.param(
+        "“The mill will not reopen this year,” Mila Porter of the Orrin Center for Rural Studies wrote.",
+        "The mill will not reopen this year,", "Mila Porter", None, id="for-inside-an-organization-name",
+    ),
 ]
 
 
