@@ -82,6 +82,8 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", 
 _FIRST_NAME_WORDS = {"will", "may", "june", "april", "august"}
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
          "year", "night", "morning", "afternoon", "evening", "weekend"}
+# words after an opening past participle ("Reached by phone, …", "Pressed on the issue, …")
+_PARTICIPLE_LINKS = {"by", "on", "about", "with", "at", "in", "after", "for", "from", "over"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
 _GOVERNING = {"in", "at", "on", "of", "for", "with", "from", "about", "to", "into", "over", "under", "than"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
@@ -832,12 +834,14 @@ def _colon_cue(toks: list[Tok]) -> Source | None:
 
 
 def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
-    """The subject of the clause that starts `toks`, skipping a dateline and an opening phrase ("On Monday,")."""
+    """The subject of the clause that starts `toks`, skipping a dateline and an opening phrase ("On Monday,",
+    "Reached by phone,")."""
     skip = _dateline_end(toks)
     toks, limit = toks[skip:], limit - skip
     i = 0
     if toks and (toks[0].low in _INTRO or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
-                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()):
+                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()
+                 or len(toks) > 1 and toks[0].low.endswith("ed") and toks[1].low in _PARTICIPLE_LINKS):
         comma = next((k for k in range(limit) if toks[k].text == ","), None)
         if comma is None:
             return None

@@ -539,6 +539,10 @@ CASES = [
         "“The mill will not reopen this year,” Mila Porter of the Orrin Center for Rural Studies wrote.",
         "The mill will not reopen this year,", "Mila Porter", None, id="for-inside-an-organization-name",
     ),
+    pytest.param(
+        "Reached by phone on Monday, Ada Lind turned down the offer, calling it “an insult to the town.”",
+        "an insult to the town.", "Ada Lind", None, id="opening-past-participle-phrase",
+    ),
 ]
 
 
