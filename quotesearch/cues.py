@@ -671,14 +671,36 @@ _CLAUSE_TAIL = {",", ".", ":", ";", "on", "in", "at", "during", "after", "before
                 "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
 
 
+def _cue_span(toks: list[Tok], src: Source) -> tuple[int, int] | None:
+    """The index of the cue's verb in `toks` and of the last word of the cue (verb or speaker)."""
+    verb = next((k for k, t in enumerate(toks) if t.text == src.cue.split()[0]), None)
+    if verb is None:
+        return None
+    return verb, max([verb] + [k for k, t in enumerate(toks) if src.at <= t.start < src.at + len(src.phrase)])
+
+
 def ends_clause(toks: list[Tok], src: Source) -> bool:
     """Whether a cue after a quote closes its clause (`“….” Trump said.`, `“….” He added, “…`)
     rather than opening a new sentence about something else (`“….” Sanders called Trump a liar`)."""
-    verb = next((k for k, t in enumerate(toks) if t.text == src.cue.split()[0]), None)
-    if verb is None:
+    span = _cue_span(toks, src)
+    if span is None:
         return True
-    last = max([verb] + [k for k, t in enumerate(toks) if src.at <= t.start < src.at + len(src.phrase)])
-    return src.phrase.lower() in PRONOUNS or last + 1 >= len(toks) or toks[last + 1].low in _CLAUSE_TAIL
+    return src.phrase.lower() in PRONOUNS or span[1] + 1 >= len(toks) or toks[span[1] + 1].low in _CLAUSE_TAIL
+
+
+def only_tags(toks: list[Tok], src: Source) -> bool:
+    """Whether a cue after a quote that ends its sentence is just the quote's tag: a verb before the
+    speaker (`“…?” asked Lind`), or a speaker and verb whose sentence ends a few words on (`“….” Lind
+    said on Monday.`); not a sentence of its own (`“….” She added, “…`, `“….” Lind said Monday she …`)."""
+    span = _cue_span(toks, src)
+    if span is None or not any(t.text[:1].isalnum() for t in toks[:span[0]]):
+        return True
+    for k in range(span[1] + 1, min(len(toks), span[1] + 6)):
+        if toks[k].text in {".", "!", "?"}:
+            return True
+        if toks[k].text in {",", ":", ";"}:
+            return False
+    return False
 
 
 def _named_apposition(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:

@@ -36,6 +36,7 @@ from .cues import (
     cue_before,
     cue_later,
     ends_clause,
+    only_tags,
     passive_cue,
     tokens,
 )
@@ -461,7 +462,9 @@ class Attributor:
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
             if adjacent and (text[span.end - 1] == "." and not ends_clause(place.after, adjacent)
-                             or text[span.end - 1] in "?!" and place.before and place.before[-1].text == ":"):
+                             or text[span.end - 1] in "?!" and place.before and place.before[-1].text == ":"
+                             or text[span.end - 1] in ".?!" and not only_tags(place.after, adjacent)
+                             and cue_before(place.before) is not None):
                 adjacent = None
             src = adjacent or cue_before(place.before)
             path = "passive" if passive else "after" if adjacent else "before"

@@ -543,6 +543,10 @@ CASES = [
         "Reached by phone on Monday, Ada Lind turned down the offer, calling it “an insult to the town.”",
         "an insult to the town.", "Ada Lind", None, id="opening-past-participle-phrase",
     ),
+    pytest.param(
+        "Ada Lind called the offer “an insult to the town.” Mila Porter said Monday she would raise it.",
+        "an insult to the town.", "Ada Lind", None, id="cue-before-over-a-new-sentence-after",
+    ),
 ]
 
 
