@@ -752,6 +752,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
     A participle cue ("…, saying “") takes the subject of its clause; a passive one
     ("was called “") is left to the agent after the quote.
     """
+    label = _label(toks)
+    if label is not None:
+        return label
     for v in range(len(toks) - 1, -1, -1):
         t = toks[v]
         if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
@@ -853,6 +856,16 @@ def _colon_cue(toks: list[Tok]) -> Source | None:
     if start == stop or not all(t.cap or t.low in PARTICLES for t in toks[start:stop]):
         return None
     return Source(_phrase(toks, start, stop), ":", toks[start].start, role)
+
+
+def _label(toks: list[Tok]) -> Source | None:
+    """A name set off by a dash or an ellipsis before the colon that opens the quote (`Pollsters
+    agree - Carl Bialik: “`, `… Donald Trump: “`): the quote's speaker, whatever verb comes before."""
+    found = _colon_cue(toks)
+    if found is None:
+        return None
+    k = next(k for k, t in enumerate(toks) if t.start == found.at)
+    return found if k > 0 and toks[k - 1].text in {"-", "–", "—", ".", "…"} else None
 
 
 def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:

@@ -547,6 +547,10 @@ CASES = [
         "Ada Lind called the offer “an insult to the town.” Mila Porter said Monday she would raise it.",
         "an insult to the town.", "Ada Lind", None, id="cue-before-over-a-new-sentence-after",
     ),
+    pytest.param(
+        "Pollsters agree on one thing - Ada Lind: “Keep calling voters until the very last day.”",
+        "Keep calling voters until the very last day.", "Ada Lind", None, id="dash-label-before-colon",
+    ),
 ]
 
 
