@@ -41,7 +41,7 @@ brands deemed deems rated rates touted touts cited cites lambasted ridiculed der
 welcomed applauded attacked attacks cheered chanted sang sings read reads
 echo echoes echoed fumed fumes beamed exhorted needled gushed marveled marvelled
 barked assured reacted elaborated remembered repeated pressed questioned surmised mocks
-speculate speculates speculated
+speculate speculates speculated retaliated exclaimed exclaims
 """.split())
 PARTICIPLES = frozenset(w + "ing" for w in """
 say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus

@@ -551,6 +551,10 @@ CASES = [
         "Pollsters agree on one thing - Ada Lind: “Keep calling voters until the very last day.”",
         "Keep calling voters until the very last day.", "Ada Lind", None, id="dash-label-before-colon",
     ),
+    pytest.param(
+        "“The mill will stay open as long as I am mayor,” an angry Ada Lind retaliated.",
+        "The mill will stay open as long as I am mayor,", "Ada Lind", None, id="retaliated-is-a-speech-verb",
+    ),
 ]
 
 
