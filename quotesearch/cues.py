@@ -63,7 +63,7 @@ _ADVERBS = {"also", "later", "then", "previously", "once", "recently", "repeated
             "flatly", "quickly", "again", "further", "still", "often", "has", "had", "have",
             "would", "will", "just", "even", "publicly", "privately", "reportedly",
             "bluntly", "famously", "angrily", "sharply", "separately", "told", "initially",
-            "ultimately", "finally", "first", "was", "is", "wrote", "added"}
+            "ultimately", "finally", "first", "was", "is", "wrote", "added", "each"}
 _CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "because", "when",
                 "while", "as", "if", "after", "before", "since", "though", "although", "where",
                 "so", "than", "to", "in", "on", "at", "for", "with", "from", "by", "about",
@@ -742,7 +742,7 @@ def _names_the_thing(toks: list[Tok], v: int) -> bool:
     before = toks[v - 1]
     if before.text == ",":
         return all(x.text != "," for x in toks[max(0, v - 9):v - 1])
-    return before.text.islower() and before.low not in PRONOUNS and _is_word(before) \
+    return before.text.islower() and before.low not in PRONOUNS and before.low not in _ADVERBS and _is_word(before) \
         and all(x.low in DETERMINERS for x in toks[v + 1:])
 
 

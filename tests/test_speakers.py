@@ -555,6 +555,10 @@ CASES = [
         "“The mill will stay open as long as I am mayor,” an angry Ada Lind retaliated.",
         "The mill will stay open as long as I am mayor,", "Ada Lind", None, id="retaliated-is-a-speech-verb",
     ),
+    pytest.param(
+        "Amid what the Orrin Gazette and the Valley Post each called a “slow decline” of the mill, the town voted.",
+        "slow decline", "Valley Post", None, id="what-x-each-called",
+    ),
 ]
 
 
