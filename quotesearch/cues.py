@@ -728,6 +728,8 @@ def cue_later(toks: list[Tok]) -> Source | None:
 # "went" and "goes" are speech only right before the quote (`he went, “…”`, `went on about “…”`),
 # not in `once the Senate goes on recess, “…`
 _REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
+# verbs that take a participle cue as their object, whose own subject speaks: `Lind kept asking why “…”`
+_CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "continued", "continues", "stopped"}
 _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
@@ -789,7 +791,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if t.low in _BARE_CUES and [x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS:
             continue
         if participle:
-            found = _with_subject(toks, v) or _cue_before_comma(toks, v) or _subject(toks, v) \
+            subject = _nearest_subject if v and toks[v - 1].low in _CATENATIVES else _subject
+            found = _with_subject(toks, v) or _cue_before_comma(toks, v) or subject(toks, v) \
                 or _nearest_subject(toks, v)
             if found is not None:
                 return Source(found[0], t.text, found[1], found[2])

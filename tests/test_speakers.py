@@ -559,6 +559,10 @@ CASES = [
         "Amid what the Orrin Gazette and the Valley Post each called a “slow decline” of the mill, the town voted.",
         "slow decline", "Valley Post", None, id="what-x-each-called",
     ),
+    pytest.param(
+        "The hearing dragged on for hours, and Ada Lind kept asking the board why the plan was “a done deal.”",
+        "a done deal.", "Ada Lind", None, id="kept-asking-takes-its-own-subject",
+    ),
 ]
 
 
