@@ -703,6 +703,12 @@ def only_tags(toks: list[Tok], src: Source) -> bool:
     return False
 
 
+def introduces(toks: list[Tok], src: Source) -> bool:
+    """Whether a cue after a quote ends in a colon, so it introduces what follows (`“…,” Lind said: “…`)."""
+    span = _cue_span(toks, src)
+    return span is not None and span[1] + 1 < len(toks) and toks[span[1] + 1].text == ":"
+
+
 def _named_apposition(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
     """The span of a name in apposition after a description: `the bureau's director, James Comey,`."""
     if toks[start].low not in DETERMINERS or end + 1 >= len(toks) or toks[end].text != ",":

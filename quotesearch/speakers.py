@@ -36,6 +36,7 @@ from .cues import (
     cue_before,
     cue_later,
     ends_clause,
+    introduces,
     only_tags,
     passive_cue,
     tokens,
@@ -461,10 +462,7 @@ class Attributor:
                 continue
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
-            if adjacent and (text[span.end - 1] == "." and not ends_clause(place.after, adjacent)
-                             or text[span.end - 1] in "?!" and place.before and place.before[-1].text == ":"
-                             or text[span.end - 1] in ".?!" and not only_tags(place.after, adjacent)
-                             and cue_before(place.before) is not None):
+            if adjacent and not self._owns(span, place, adjacent):
                 adjacent = None
             src = adjacent or cue_before(place.before)
             path = "passive" if passive else "after" if adjacent else "before"
@@ -490,6 +488,18 @@ class Attributor:
             how = f"{path}/{speaker.how}" if speaker.name else "none"
             out.append((self._quote(span, place, speaker, src, how), how))
         return out
+
+    def _owns(self, span: Span, place: Place, cue: Source) -> bool:
+        """Whether a cue after a quote is the quote's own, not the start of a sentence about something
+        else (`“….” Sanders called Trump a liar`) nor, when a cue before the quote names its speaker,
+        of a new sentence or of the next quote (`Lind called it “….” Porter said Monday she …`,
+        `Lind said it was “…,” Porter said: “…`)."""
+        end = self.text[span.end - 1]
+        if end == "." and not ends_clause(place.after, cue) \
+                or end in "?!" and place.before and place.before[-1].text == ":":
+            return False
+        anew = end in ".?!" and not only_tags(place.after, cue) or introduces(place.after, cue)
+        return not (anew and cue_before(place.before) is not None)
 
     def _quote(self, span: Span, place: Place, speaker: Speaker, src: Source | None, how: str) -> Quote:
         """The quote for an attributed span, remembering its speaker as the latest one."""

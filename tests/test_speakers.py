@@ -563,6 +563,10 @@ CASES = [
         "The hearing dragged on for hours, and Ada Lind kept asking the board why the plan was “a done deal.”",
         "a done deal.", "Ada Lind", None, id="kept-asking-takes-its-own-subject",
     ),
+    pytest.param(
+        "After Ada Lind said the mill was “a lost cause,” Mila Porter said: “We will save it.”",
+        "a lost cause,", "Ada Lind", None, id="cue-after-that-opens-the-next-quote",
+    ),
 ]
 
 
