@@ -41,7 +41,7 @@ brands deemed deems rated rates touted touts cited cites lambasted ridiculed der
 welcomed applauded attacked attacks cheered chanted sang sings read reads
 echo echoes echoed fumed fumes beamed exhorted needled gushed marveled marvelled
 barked assured reacted elaborated remembered repeated pressed questioned surmised mocks
-speculate speculates speculated
+speculate speculates speculated retaliated exclaimed exclaims
 """.split())
 PARTICIPLES = frozenset(w + "ing" for w in """
 say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus
@@ -63,7 +63,7 @@ _ADVERBS = {"also", "later", "then", "previously", "once", "recently", "repeated
             "flatly", "quickly", "again", "further", "still", "often", "has", "had", "have",
             "would", "will", "just", "even", "publicly", "privately", "reportedly",
             "bluntly", "famously", "angrily", "sharply", "separately", "told", "initially",
-            "ultimately", "finally", "first", "was", "is", "wrote", "added"}
+            "ultimately", "finally", "first", "was", "is", "wrote", "added", "each"}
 _CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "because", "when",
                 "while", "as", "if", "after", "before", "since", "though", "although", "where",
                 "so", "than", "to", "in", "on", "at", "for", "with", "from", "by", "about",
@@ -79,8 +79,11 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", 
                   "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
                   "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
                   "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
+_FIRST_NAME_WORDS = {"will", "may", "june", "april", "august"}
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
          "year", "night", "morning", "afternoon", "evening", "weekend"}
+# words after an opening past participle ("Reached by phone, …", "Pressed on the issue, …")
+_PARTICIPLE_LINKS = {"by", "on", "about", "with", "at", "in", "after", "for", "from", "over"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
 _GOVERNING = {"in", "at", "on", "of", "for", "with", "from", "about", "to", "into", "over", "under", "than"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
@@ -92,12 +95,12 @@ label labels report reports pledge pledges demand demands point points offer off
 attack attacks rates shout shouts
 """.split())
 # nouns for things said: "Trump's claim that …" makes Trump the speaker of the quote in the clause
-_SAID_NOUNS = frozenset("""
+SAID_NOUNS = frozenset("""
 claim claims statement statements remark remarks comment comments words tweet tweets promise promises pledge
 pledges vow vows call calls assertion assertions accusation accusations description characterization
 suggestion suggestions charge charges warning warnings insistence contention response answer message
 messages slogan argument arguments declaration prediction predictions complaint complaints demand demands
-allegation allegations boast quip joke
+allegation allegations boast quip joke assumption
 """.split())
 _SAID_NEXT = {"that", "of", "for", "to", "about"}
 _FINITE_BE = {"is", "are", "was", "were"}
@@ -224,7 +227,7 @@ def _owned_words(toks: list[Tok], v: int) -> Source | None:
     """The owner of a thing said whose words the quote gives: `Trump's claim that there were “…”`,
     `Lind's latest pledge to be “neutral”`, `in Lind's words, “…”`, `Lind's answer was: “…”`; not
     when the quote judges the thing (`Lind's remarks about them were “…”`) or lies past a clause."""
-    if toks[v].low not in _SAID_NOUNS or v + 1 >= len(toks):
+    if toks[v].low not in SAID_NOUNS or v + 1 >= len(toks):
         return None
     nxt = toks[v + 1]
     if nxt.text == ",":
@@ -406,9 +409,24 @@ def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
 
 def _first_name_word(toks: list[Tok], i: int) -> bool:
     """Whether a capitalized common word inside a sentence opens a name ("said Will Doyle",
-    "said May Lee"): a word comes before it and a name word after it."""
-    return 0 < i < len(toks) - 1 and toks[i - 1].text[:1].isalpha() and toks[i + 1].cap \
+    "said May Lee"): a word comes before it and a name word after it; or right after a quote,
+    a word that is also a first name (`“…,” Will Doyle said`)."""
+    after = toks[i - 1].text[:1].isalpha() if i else toks[i].low in _FIRST_NAME_WORDS
+    return i < len(toks) - 1 and after and toks[i + 1].cap and toks[i + 1].low not in NOT_NAMES
+
+
+def _title_inside(toks: list[Tok], i: int) -> bool:
+    """Whether a capitalized word at toks[i] belongs to the name it is in: not a common word, or one
+    between two name words, as in the title of a show ("CBS This Morning co-host Ada Lind")."""
+    return toks[i].low not in NOT_NAMES or toks[i - 1].cap and i + 1 < len(toks) and toks[i + 1].cap \
         and toks[i + 1].low not in NOT_NAMES
+
+
+def _org_link(toks: list[Tok], i: int) -> bool:
+    """Whether "for" or "on" at toks[i] links the words of an organization's name ("Center for
+    Nonproliferation Studies", "Committee on Ways and Means"), not a date ("campaign on Monday")."""
+    return toks[i].low in {"for", "on"} and 0 < i < len(toks) - 1 and toks[i - 1].low in ORG_WORDS \
+        and toks[i - 1].cap and toks[i + 1].cap and toks[i + 1].low not in NOT_NAMES
 
 
 def _org_ahead(toks: list[Tok], k: int) -> bool:
@@ -459,11 +477,11 @@ def _np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tupl
         if t.text in {"’s", "'s"} or t.text == "-":
             i += 1
             continue
-        if t.cap and (t.low not in NOT_NAMES or i == begin and _first_name_word(toks, i)) \
+        if t.cap and (t.low not in NOT_NAMES or _first_name_word(toks, i) if i == begin else _title_inside(toks, i)) \
                 or (t.low in DETERMINERS and i == begin):
             i += 1
             continue
-        if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin:
+        if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin or _org_link(toks, i):
             i += 1
             continue
         if t.low in PARTICLES and i + 1 < n and toks[i + 1].cap:
@@ -552,6 +570,11 @@ def cue_after(toks: list[Tok]) -> Source | None:
     end, role = _np_forward(toks, i)
     if end == i:
         return None
+    while end + 1 < len(toks) and toks[end].low == "and" and toks[end + 1].cap:
+        more, _ = _np_forward(toks, end + 1)
+        if more == end + 1:
+            break
+        end = more
     named = _named_apposition(toks, i, end)
     k = end
     if k < len(toks) and toks[k].text == ",":
@@ -648,14 +671,42 @@ _CLAUSE_TAIL = {",", ".", ":", ";", "on", "in", "at", "during", "after", "before
                 "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
 
 
+def _cue_span(toks: list[Tok], src: Source) -> tuple[int, int] | None:
+    """The index of the cue's verb in `toks` and of the last word of the cue (verb or speaker)."""
+    verb = next((k for k, t in enumerate(toks) if t.text == src.cue.split()[0]), None)
+    if verb is None:
+        return None
+    return verb, max([verb] + [k for k, t in enumerate(toks) if src.at <= t.start < src.at + len(src.phrase)])
+
+
 def ends_clause(toks: list[Tok], src: Source) -> bool:
     """Whether a cue after a quote closes its clause (`“….” Trump said.`, `“….” He added, “…`)
     rather than opening a new sentence about something else (`“….” Sanders called Trump a liar`)."""
-    verb = next((k for k, t in enumerate(toks) if t.text == src.cue.split()[0]), None)
-    if verb is None:
+    span = _cue_span(toks, src)
+    if span is None:
         return True
-    last = max([verb] + [k for k, t in enumerate(toks) if src.at <= t.start < src.at + len(src.phrase)])
-    return src.phrase.lower() in PRONOUNS or last + 1 >= len(toks) or toks[last + 1].low in _CLAUSE_TAIL
+    return src.phrase.lower() in PRONOUNS or span[1] + 1 >= len(toks) or toks[span[1] + 1].low in _CLAUSE_TAIL
+
+
+def only_tags(toks: list[Tok], src: Source) -> bool:
+    """Whether a cue after a quote that ends its sentence is just the quote's tag: a verb before the
+    speaker (`“…?” asked Lind`), or a speaker and verb whose sentence ends a few words on (`“….” Lind
+    said on Monday.`); not a sentence of its own (`“….” She added, “…`, `“….” Lind said Monday she …`)."""
+    span = _cue_span(toks, src)
+    if span is None or not any(t.text[:1].isalnum() for t in toks[:span[0]]):
+        return True
+    for k in range(span[1] + 1, min(len(toks), span[1] + 6)):
+        if toks[k].text in {".", "!", "?"}:
+            return True
+        if toks[k].text in {",", ":", ";"}:
+            return False
+    return False
+
+
+def introduces(toks: list[Tok], src: Source) -> bool:
+    """Whether a cue after a quote ends in a colon, so it introduces what follows (`“…,” Lind said: “…`)."""
+    span = _cue_span(toks, src)
+    return span is not None and span[1] + 1 < len(toks) and toks[span[1] + 1].text == ":"
 
 
 def _named_apposition(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
@@ -683,6 +734,8 @@ def cue_later(toks: list[Tok]) -> Source | None:
 # "went" and "goes" are speech only right before the quote (`he went, “…”`, `went on about “…”`),
 # not in `once the Senate goes on recess, “…`
 _REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
+# verbs that take a participle cue as their object, whose own subject speaks: `Lind kept asking why “…”`
+_CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "continued", "continues", "stopped"}
 _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
@@ -697,7 +750,7 @@ def _names_the_thing(toks: list[Tok], v: int) -> bool:
     before = toks[v - 1]
     if before.text == ",":
         return all(x.text != "," for x in toks[max(0, v - 9):v - 1])
-    return before.text.islower() and before.low not in PRONOUNS and _is_word(before) \
+    return before.text.islower() and before.low not in PRONOUNS and before.low not in _ADVERBS and _is_word(before) \
         and all(x.low in DETERMINERS for x in toks[v + 1:])
 
 
@@ -707,6 +760,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
     A participle cue ("…, saying “") takes the subject of its clause; a passive one
     ("was called “") is left to the agent after the quote.
     """
+    label = _label(toks)
+    if label is not None:
+        return label
     for v in range(len(toks) - 1, -1, -1):
         t = toks[v]
         if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
@@ -741,7 +797,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if t.low in _BARE_CUES and [x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS:
             continue
         if participle:
-            found = _with_subject(toks, v) or _cue_before_comma(toks, v) or _subject(toks, v) \
+            subject = _nearest_subject if v and toks[v - 1].low in _CATENATIVES else _subject
+            found = _with_subject(toks, v) or _cue_before_comma(toks, v) or subject(toks, v) \
                 or _nearest_subject(toks, v)
             if found is not None:
                 return Source(found[0], t.text, found[1], found[2])
@@ -810,13 +867,25 @@ def _colon_cue(toks: list[Tok]) -> Source | None:
     return Source(_phrase(toks, start, stop), ":", toks[start].start, role)
 
 
+def _label(toks: list[Tok]) -> Source | None:
+    """A name set off by a dash or an ellipsis before the colon that opens the quote (`Pollsters
+    agree - Carl Bialik: “`, `… Donald Trump: “`): the quote's speaker, whatever verb comes before."""
+    found = _colon_cue(toks)
+    if found is None:
+        return None
+    k = next(k for k, t in enumerate(toks) if t.start == found.at)
+    return found if k > 0 and toks[k - 1].text in {"-", "–", "—", ".", "…"} else None
+
+
 def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
-    """The subject of the clause that starts `toks`, skipping a dateline and an opening phrase ("On Monday,")."""
+    """The subject of the clause that starts `toks`, skipping a dateline and an opening phrase ("On Monday,",
+    "Reached by phone,")."""
     skip = _dateline_end(toks)
     toks, limit = toks[skip:], limit - skip
     i = 0
     if toks and (toks[0].low in _INTRO or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
-                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()):
+                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()
+                 or len(toks) > 1 and toks[0].low.endswith("ed") and toks[1].low in _PARTICIPLE_LINKS):
         comma = next((k for k in range(limit) if toks[k].text == ","), None)
         if comma is None:
             return None

@@ -27,6 +27,7 @@ from . import coref
 from .cues import (
     DETERMINERS,
     PRONOUNS,
+    SAID_NOUNS,
     Source,
     Tok,
     blank_parentheticals,
@@ -35,6 +36,8 @@ from .cues import (
     cue_before,
     cue_later,
     ends_clause,
+    introduces,
+    only_tags,
     passive_cue,
     tokens,
 )
@@ -302,7 +305,8 @@ class Attributor:
         return Speaker(best.name, best.role, best, "name")
 
     def _nominal(self, phrase: str, src: Source) -> Speaker:
-        """A role noun resolved to the person or organization named with it, else the description."""
+        """A role noun resolved to the person or organization named with it, else the description;
+        a thing said ("his statement", "the statement" after "Lind’s statement") is its owner's."""
         words = phrase.split()
         det = words[0].lower()
         if det in {"the", "his", "her", "their"} and len(words) <= 5:
@@ -316,11 +320,14 @@ class Attributor:
         if det == "the" and 1 < len(words) <= 4 and all(w.islower() for w in words[1:]):
             bridged = self._bridged(" ".join(words[1:]).rstrip("."), src.at)
             if bridged is not None:
-                return Speaker(bridged, how="description")
+                owner, _, thing = bridged.partition("’s ")
+                said = thing in SAID_NOUNS
+                return self.resolve(Source(owner, src.cue, src.at)) if said else Speaker(bridged, how="description")
         if det in _POSSESSIVE_PRONOUNS and len(words) > 1:
-            owner = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at).name
-            if owner:
-                return Speaker(f"{owner}’s {' '.join(words[1:])}", how="description")
+            owner = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at)
+            if owner.name:
+                said = words[-1].lower() in SAID_NOUNS
+                return owner if said else Speaker(f"{owner.name}’s {' '.join(words[1:])}", how="description")
         words = [re.sub(r"[’'](?:s)?$", "", w) if w[:1].isupper() and w.endswith(("’s", "'s")) else w
                  for w in words]
         return Speaker(" ".join(words[1:]) if det == "the" else " ".join(words), how="description")
@@ -408,11 +415,17 @@ class Attributor:
         return s_start > pstart and self.sentence_at(place.first_para, s_start - 1)[0] <= self.last_end < s_start
 
     def cue_after_next(self, spans: list[Span], i: int, place: Place) -> Source | None:
-        """The cue after the next quote when that quote is in the same sentence (`“…” and “…,” X said`)."""
+        """The cue after the next quote when that quote is in the same sentence (`“…” and “…,” X said`),
+        or after the words around it when it is quoted inside the speaker's phrase (`“…,” Ada Lind, wearing
+        a “Vote Lind” pin, said`)."""
         if i + 1 >= len(spans) or spans[i + 1].start >= place.sentence[1]:
             return None
         after = self.locate(spans, i + 1).after
-        return cue_after(after) or cue_later(after)
+        found = cue_after(after) or cue_later(after)
+        if found is None and after and self.text[spans[i].end - 1] == "," \
+                and not any(t.text in {".", "?", "!"} for t in place.after):
+            found = cue_after(self.tokens(spans[i].end + 1, after[-1].start + len(after[-1].text)))
+        return found
 
     def _without_cue(self, span: Span, place: Place, recent: bool) -> tuple[Speaker, str]:
         """The speaker of a quote with no cue, and how it was found: the subject of its sentence,
@@ -449,8 +462,7 @@ class Attributor:
                 continue
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
-            if adjacent and (text[span.end - 1] == "." and not ends_clause(place.after, adjacent)
-                             or text[span.end - 1] in "?!" and place.before and place.before[-1].text == ":"):
+            if adjacent and not self._owns(span, place, adjacent):
                 adjacent = None
             src = adjacent or cue_before(place.before)
             path = "passive" if passive else "after" if adjacent else "before"
@@ -476,6 +488,18 @@ class Attributor:
             how = f"{path}/{speaker.how}" if speaker.name else "none"
             out.append((self._quote(span, place, speaker, src, how), how))
         return out
+
+    def _owns(self, span: Span, place: Place, cue: Source) -> bool:
+        """Whether a cue after a quote is the quote's own, not the start of a sentence about something
+        else (`“….” Sanders called Trump a liar`) nor, when a cue before the quote names its speaker,
+        of a new sentence or of the next quote (`Lind called it “….” Porter said Monday she …`,
+        `Lind said it was “…,” Porter said: “…`)."""
+        end = self.text[span.end - 1]
+        if end == "." and not ends_clause(place.after, cue) \
+                or end in "?!" and place.before and place.before[-1].text == ":":
+            return False
+        anew = end in ".?!" and not only_tags(place.after, cue) or introduces(place.after, cue)
+        return not (anew and cue_before(place.before) is not None)
 
     def _quote(self, span: Span, place: Place, speaker: Speaker, src: Source | None, how: str) -> Quote:
         """The quote for an attributed span, remembering its speaker as the latest one."""

@@ -510,6 +510,63 @@ CASES = [
         "“Our client followed every rule,” the lawyers said.",
         "Our client followed every rule,", "Dalia Crane’s lawyers", None, id="bridged-for",
     ),
+    pytest.param(
+        "Ada Lind met the farmers on Monday. Her statement called the plan “a disaster for the valley.”",
+        "a disaster for the valley.", "Ada Lind", None, id="her-statement-is-hers",
+    ),
+    pytest.param(
+        "Ada Lind’s statement came late on Monday.\n\n"
+        "The statement called the plan “a disaster for the valley.”",
+        "a disaster for the valley.", "Ada Lind", None, id="bridged-statement-is-the-owners",
+    ),
+    pytest.param(
+        "“We will rebuild the bridge by spring,” Will Doyle, the mayor of Orrin, said on Monday.",
+        "We will rebuild the bridge by spring,", "Doyle", "mayor", id="first-name-word-after-quote",
+    ),
+    pytest.param(
+        "“The bridge will be rebuilt by spring,” Orrin This Week host Mila Porter said.",
+        "The bridge will be rebuilt by spring,", "Mila Porter", None, id="common-word-inside-a-show-title",
+    ),
+    pytest.param(
+        "“We have had better years than this one,” farmer Ada Lind, wearing a “Save the Mill” pin, said quietly.",
+        "We have had better years than this one,", "Ada Lind", None, id="quote-inside-the-speaker-phrase",
+    ),
+    pytest.param(
+        "“The mill will not reopen this year,” economists Ada Lind and Mila Porter wrote in May.",
+        "The mill will not reopen this year,", "Mila Porter", None, id="conjoined-names-after-quote",
+    ),
+    pytest.param(
+        "“The mill will not reopen this year,” Mila Porter of the Orrin Center for Rural Studies wrote.",
+        "The mill will not reopen this year,", "Mila Porter", None, id="for-inside-an-organization-name",
+    ),
+    pytest.param(
+        "Reached by phone on Monday, Ada Lind turned down the offer, calling it “an insult to the town.”",
+        "an insult to the town.", "Ada Lind", None, id="opening-past-participle-phrase",
+    ),
+    pytest.param(
+        "Ada Lind called the offer “an insult to the town.” Mila Porter said Monday she would raise it.",
+        "an insult to the town.", "Ada Lind", None, id="cue-before-over-a-new-sentence-after",
+    ),
+    pytest.param(
+        "Pollsters agree on one thing - Ada Lind: “Keep calling voters until the very last day.”",
+        "Keep calling voters until the very last day.", "Ada Lind", None, id="dash-label-before-colon",
+    ),
+    pytest.param(
+        "“The mill will stay open as long as I am mayor,” an angry Ada Lind retaliated.",
+        "The mill will stay open as long as I am mayor,", "Ada Lind", None, id="retaliated-is-a-speech-verb",
+    ),
+    pytest.param(
+        "Amid what the Orrin Gazette and the Valley Post each called a “slow decline” of the mill, the town voted.",
+        "slow decline", "Valley Post", None, id="what-x-each-called",
+    ),
+    pytest.param(
+        "The hearing dragged on for hours, and Ada Lind kept asking the board why the plan was “a done deal.”",
+        "a done deal.", "Ada Lind", None, id="kept-asking-takes-its-own-subject",
+    ),
+    pytest.param(
+        "After Ada Lind said the mill was “a lost cause,” Mila Porter said: “We will save it.”",
+        "a lost cause,", "Ada Lind", None, id="cue-after-that-opens-the-next-quote",
+    ),
 ]
 
 
