@@ -14,7 +14,6 @@ as JSON, scores the candidates; the best one wins.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,11 +127,3 @@ def rank(_kind: str, cands: list[Candidate]) -> Candidate | None:
     """The ranker the extractor uses: the best candidate under the shipped weights."""
     return choose(cands)
 
-
-def probabilities(cands: list[Candidate], w: dict[str, float]) -> list[float]:
-    """Softmax of the candidates' scores: the model's belief in each."""
-    scores = [score(c, w) for c in cands]
-    top = max(scores, default=0.0)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    return [e / total for e in exps]
