@@ -2,12 +2,17 @@
 
 A mention is a run of capitalized words (with initials, particles such as "von der" and
 suffixes such as "Jr."), with the title words before it ("NATO Secretary-General") kept
-apart as its role. Mentions that share a surname are one entity named by its fullest form.
+apart as its role. A run stops at a line break and at an acronym ending a sentence ("the DNC.
+Kyle"); a lone capitalized word opening a sentence ("Yet", "Chastened") is a mention only when
+it is a first name or is written as a name elsewhere in the article. Each mention knows its
+sentence (a cheap split) and whether it is a subject, one who speaks ("X said", "said X").
+Mentions that share a surname are one entity named by its fullest form.
 Gender comes from honorifics, gendered role nouns and a first-name list.
 """
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import re
 import unicodedata
@@ -82,8 +87,9 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 
 _CAP_RUN = re.compile(
-    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|[A-Z]\.|\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))"
-    r"(?:\s+|(?=[A-Z])))*[A-Z][\w’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
+    r"\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))[^\S\n]+|\b[A-Z]\.(?:[^\S\n]+|(?=[A-Z])))*"
+    r"[A-Z][\w’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 
 
@@ -115,6 +121,7 @@ class Mention:
     gender: str | None
     subject: bool = True
     says: bool = False
+    sentence: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +153,31 @@ def is_person(name: str) -> bool:
     if words and words[0] in first_names() and not (len(words) == 1 and words[0] in not_people()):
         return True
     return bool(words) and words[-1] not in not_people()
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Words that a period after does not end a sentence ("Sen.", "Okla."), as Punkt knows them."""
+    return frozenset(json.loads(files("quotesearch.data").joinpath("punkt.json").read_text("utf-8"))["abbrev_types"])
+
+
+_SENTENCE_END = re.compile(r"([\w.’'-]*)([.?!])[”\"’')\]]*[^\S\n]+(?=[“\"‘'(\[]*[A-Z0-9])|\n\s*")
+
+
+def sentence_starts(text: str, quoted: list[tuple[int, int]]) -> list[int]:
+    """The offsets where sentences begin: a cheap split (end mark, space, capital; or a line
+    break) that only counts sentences between mentions, where Punkt would cost too much. The
+    sentences of a quote do not count: “…,” he said is one sentence after the one before."""
+    starts = [0]
+    abbreviations = _abbreviations()
+    quoted_starts = [s for s, _ in quoted]
+    for m in _SENTENCE_END.finditer(text):
+        word = (m.group(1) or "").lower()
+        if m.group(2) == "." and (word in abbreviations or len(word) == 1 or word[-2:-1] == ".") \
+                or inside(quoted, quoted_starts, m.end()):
+            continue
+        starts.append(m.end())
+    return starts
 
 
 def _plain(word: str) -> str:
@@ -236,37 +268,61 @@ def is_organization(name: str) -> bool:
 
 
 def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:  # type: ignore[assignment]
-    """Every capitalized name run outside the `skip` ranges, with title words split off as the role."""
+    """Every capitalized name run outside the `skip` ranges, with title words split off as the role.
+
+    A possessive owner with a name after it ("NBC’s Dante Chinni") is two mentions: the owner,
+    who is no subject, and the person named after it, whose place in the clause is the run's.
+    """
     out: list[Mention] = []
     common = common_words()
     skip_starts = [s for s, _ in skip]
     for m in _CAP_RUN.finditer(text):
         if inside(skip, skip_starts, m.start()):
             continue
-        words = m.group().replace(",", "").split()
-        while words and (words[0].lower() in NOT_NAMES or words[0].lower() in common and words[0].lower() not in TITLES):
+        words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(m.group())]
+        while words and (words[0][0].lower() in NOT_NAMES
+                         or words[0][0].lower() in common and words[0][0].lower() not in TITLES):
             words.pop(0)
-        owner = next((j for j, w in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
-        possessive = owner is not None
-        if owner is not None:
-            words = words[:owner] + [re.sub(r"[’'](?:s)?$", "", words[owner])]
-        words = strip_place(words)
-        title, name = ([], words) if has_org_head(words) else split_title(words)
-        if not name or not is_name_like(name) or name[-1].lower() in TITLES:
+        if not words:
             continue
-        role = role_of(title) or _apposition(text, m.end())
-        gender = gender_of(" ".join(name), " ".join(title) or role)
-        lead = text[max(0, m.start() - 12):m.start()].lower().split()
-        subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS) and not _modifies(text, m.end())
-        says = subject and bool(SAYS_AFTER.match(text, m.end(), min(len(text), m.end() + 120)))
-        out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject, says))
+        at = words[0][1]
+        owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
+        if owner is not None and len(words) - owner > 2:
+            out += _mention(text, words[:owner + 1], at, words[owner][1] + len(words[owner][0]), True)
+            out += _mention(text, words[owner + 1:], at, m.end(), False)
+        else:
+            out += _mention(text, words if owner is None else words[:owner + 1], at, m.end(), owner is not None)
     return out
+
+
+_RUN_WORD = re.compile(r"[^\s,]+")
+
+
+def _mention(text: str, words: list[tuple[str, int]], lead_at: int, end: int, possessive: bool) -> list[Mention]:
+    """The mention for the words of a name run (with their offsets), if they name someone;
+    `lead_at` is where the run's clause context begins, `end` where the run ends."""
+    names = [w for w, _ in words]
+    if possessive:
+        names[-1] = re.sub(r"[’'](?:s)?$", "", names[-1])
+    names = strip_place(names)
+    title, name = ([], names) if has_org_head(names) else split_title(names)
+    if not name or not is_name_like(name) or name[-1].lower() in TITLES:
+        return []
+    role = role_of(title) or _apposition(text, end)
+    gender = gender_of(" ".join(name), " ".join(title) or role)
+    lead = text[max(0, lead_at - 12):lead_at].lower().split()
+    inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, lead_at - 40), lead_at))
+    subject = inverted or not possessive and not (lead and lead[-1] in _PREPOSITIONS) and not _modifies(text, end)
+    says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
+    return [Mention(words[0][1], end, " ".join(name), role, gender, subject, says)]
 
 
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")
 SAYS_AFTER = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?"
                    r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|argued|argues|insisted|"
                    r"explained|noted|continued|stated|asked|warned|recalled|replied|responded)\b")
+_SAID_BEFORE = re.compile(r"[,”\"]\s*(?:\w+ly\s+)?(?:said|says|added|adds|wrote|writes|tweeted|argued|argues|"
+                          r"insisted|explained|noted|notes|continued|stated|warned|recalled|replied|responded)\s+$")
 _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)"
                          r"(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
 
@@ -306,13 +362,29 @@ class Registry:
         self.entities: list[Entity] = []
         self._by_surname: dict[str, list[Entity]] = {}
         self._by_form: dict[str, Entity] = {}
-        self.mentions = find_mentions(text, quoted)
+        self._sentence_starts = sentence_starts(text, quoted)
+        self.mentions = self._without_openers([dataclasses.replace(m, sentence=self.sentence_of(m.start))
+                                               for m in find_mentions(text, quoted)])
         self._resolved: list[tuple[Mention, Entity]] = []
         for mention in self.mentions:
             self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start)))
         self._starts = [m.start for m in self.mentions]
         self._index_words()
         self._learn_genders(text)
+
+    def _without_openers(self, mentions: list[Mention]) -> list[Mention]:
+        """The mentions without lone capitalized words that open a sentence ("Yet", "Chastened",
+        "Twitter") and are no first name, nor written as a name anywhere else in the article."""
+        lone = [m.role is None and not m.says and " " not in m.name
+                and m.start - self._sentence_starts[m.sentence] <= 1 for m in mentions]
+        named = {w.lower() for m, opener in zip(mentions, lone) if not opener for w in m.name.split()}
+        names = first_names()
+        return [m for m, opener in zip(mentions, lone)
+                if not opener or m.name.lower() in named or _plain(m.name.lower()) in names]
+
+    def sentence_of(self, offset: int) -> int:
+        """The index of the sentence that holds `offset`."""
+        return bisect.bisect_right(self._sentence_starts, offset) - 1
 
     def _learn_genders(self, text: str) -> None:
         """Give entities of unknown gender the gender of the pronouns that follow their mentions."""

@@ -550,3 +550,34 @@ def test_coreference_marks_the_first_subject_of_a_paragraph_as_its_topic() -> No
     cands = coref.candidates(window, coref.History(), 0, len(text), "m", "pronoun", lambda e: 1)
     assert {c.entity.name for c in cands} == {"Tomas Berg", "Jonas Lind", "Erik Dahl"}
     assert [c.entity.name for c in cands if "pronoun:topic" in c.features] == ["Tomas Berg"]
+
+
+def test_a_name_run_stops_at_a_paragraph_break_and_at_an_acronym_ending_a_sentence() -> None:
+    text = "The money went to the DNC. Kyle Berg said so.\n\nThe report came from the FBI.\n\nAnna Vik left."
+    assert [m.name for m in find_mentions(text)] == ["DNC", "Kyle Berg", "FBI", "Anna Vik"]
+
+
+def test_the_person_named_after_a_possessive_owner_is_a_mention_of_their_own() -> None:
+    text = "Turnout will hardly change, noted CNN’s Mark Moss, who covers the race."
+    owner, person = find_mentions(text)
+    assert (owner.name, owner.subject) == ("CNN", False)
+    assert (person.name, person.subject, person.says) == ("Mark Moss", True, True)
+
+
+def test_the_name_after_an_inverted_speech_verb_is_one_who_speaks() -> None:
+    text = "“The plan is dead,” said Tom Reed, an aide, on Monday."
+    [mention] = find_mentions(text, [(1, 17)])
+    assert (mention.name, mention.subject, mention.says) == ("Tom Reed", True, True)
+
+
+def test_lone_capitalized_words_opening_a_sentence_are_no_mentions_unless_named_elsewhere() -> None:
+    text = "Yet the vote came late. Chastened, Berg left early. Tomas Berg came back on Friday."
+    assert [m.name for m in Registry(text, []).mentions] == ["Berg", "Tomas Berg"]
+
+
+def test_he_after_a_quote_is_the_person_an_inverted_cue_named_behind_an_owner() -> None:
+    text = ("“We will win this state,” said Tom Reed, the party chairman.\n\n"
+            "The debates are not likely to change much, noted CNN’s Mark Moss.\n\n"
+            "“Most voters have seen the candidates for months already,” he wrote.")
+    found = _find(extract_quotes(text), "Most voters have seen the candidates for months already,")
+    assert found.speaker == "Mark Moss"
