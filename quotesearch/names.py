@@ -12,7 +12,6 @@ Gender comes from honorifics, gendered role nouns and a first-name list.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import json
 import re
 import unicodedata
@@ -161,7 +160,8 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(json.loads(files("quotesearch.data").joinpath("punkt.json").read_text("utf-8"))["abbrev_types"])
 
 
-_SENTENCE_END = re.compile(r"([\w.’'-]*)([.?!])[”\"’')\]]*[^\S\n]+(?=[“\"‘'(\[]*[A-Z0-9])|\n\s*")
+_SENTENCE_END = re.compile(r"[.?!][”\"’')\]]*[^\S\n]+(?=[“\"‘'(\[]*[A-Z0-9])|\n\s*")
+_WORD_BEFORE = re.compile(r"[\w.’'-]*$")
 
 
 def sentence_starts(text: str, quoted: list[tuple[int, int]]) -> list[int]:
@@ -172,10 +172,12 @@ def sentence_starts(text: str, quoted: list[tuple[int, int]]) -> list[int]:
     abbreviations = _abbreviations()
     quoted_starts = [s for s, _ in quoted]
     for m in _SENTENCE_END.finditer(text):
-        word = (m.group(1) or "").lower()
-        if m.group(2) == "." and (word in abbreviations or len(word) == 1 or word[-2:-1] == ".") \
-                or inside(quoted, quoted_starts, m.end()):
+        if inside(quoted, quoted_starts, m.end()):
             continue
+        if text[m.start()] == ".":
+            word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()).group().lower()  # type: ignore[union-attr]
+            if word in abbreviations or len(word) == 1 or word[-2:-1] == ".":
+                continue
         starts.append(m.end())
     return starts
 
@@ -267,8 +269,10 @@ def is_organization(name: str) -> bool:
     return any(w in ORG_WORDS for w in words) or (len(words) == 1 and name.isupper() and len(name) > 1)
 
 
-def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:  # type: ignore[assignment]
-    """Every capitalized name run outside the `skip` ranges, with title words split off as the role.
+def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                  sentences: list[int] = ()) -> list[Mention]:  # type: ignore[assignment]
+    """Every capitalized name run outside the `skip` ranges, with title words split off as the role,
+    and the index of its sentence among the `sentences` starts.
 
     A possessive owner with a name after it ("NBC’s Dante Chinni") is two mentions: the owner,
     who is no subject, and the person named after it, whose place in the clause is the run's.
@@ -288,19 +292,22 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:
         at = words[0][1]
         owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
         if owner is not None and len(words) - owner > 2:
-            out += _mention(text, words[:owner + 1], at, words[owner][1] + len(words[owner][0]), True)
-            out += _mention(text, words[owner + 1:], at, m.end(), False)
+            found = _mention(text, words[:owner + 1], at, words[owner][1] + len(words[owner][0]), True) + \
+                _mention(text, words[owner + 1:], at, m.end(), False)
         else:
-            out += _mention(text, words if owner is None else words[:owner + 1], at, m.end(), owner is not None)
+            found = _mention(text, words if owner is None else words[:owner + 1], at, m.end(), owner is not None)
+        sentence = bisect.bisect_right(sentences, at) - 1
+        out += [Mention(*fields, sentence) for fields in found]
     return out
 
 
 _RUN_WORD = re.compile(r"[^\s,]+")
 
 
-def _mention(text: str, words: list[tuple[str, int]], lead_at: int, end: int, possessive: bool) -> list[Mention]:
-    """The mention for the words of a name run (with their offsets), if they name someone;
-    `lead_at` is where the run's clause context begins, `end` where the run ends."""
+def _mention(text: str, words: list[tuple[str, int]], lead_at: int, end: int,
+             possessive: bool) -> list[tuple[int, int, str, str | None, str | None, bool, bool]]:
+    """The fields of the mention for the words of a name run (with their offsets), if they name
+    someone; `lead_at` is where the run's clause context begins, `end` where the run ends."""
     names = [w for w, _ in words]
     if possessive:
         names[-1] = re.sub(r"[’'](?:s)?$", "", names[-1])
@@ -314,7 +321,7 @@ def _mention(text: str, words: list[tuple[str, int]], lead_at: int, end: int, po
     inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, lead_at - 40), lead_at))
     subject = inverted or not possessive and not (lead and lead[-1] in _PREPOSITIONS) and not _modifies(text, end)
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
-    return [Mention(words[0][1], end, " ".join(name), role, gender, subject, says)]
+    return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
 
 
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")
@@ -363,8 +370,7 @@ class Registry:
         self._by_surname: dict[str, list[Entity]] = {}
         self._by_form: dict[str, Entity] = {}
         self._sentence_starts = sentence_starts(text, quoted)
-        self.mentions = self._without_openers([dataclasses.replace(m, sentence=self.sentence_of(m.start))
-                                               for m in find_mentions(text, quoted)])
+        self.mentions = self._without_openers(find_mentions(text, quoted, self._sentence_starts))
         self._resolved: list[tuple[Mention, Entity]] = []
         for mention in self.mentions:
             self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start)))

@@ -250,7 +250,7 @@ class Attributor:
         pronoun sees who the story has been about since the name was last written."""
         self._read_pronouns.add(at)
         says = bool(SAYS_AFTER.match(self.text, end, min(len(self.text), end + 120)))
-        mention = Mention(at, end, entity.name, entity.role, entity.gender, True, says)
+        mention = Mention(at, end, entity.name, entity.role, entity.gender, True, says, self.registry.sentence_of(at))
         k = bisect.bisect_left(self._mention_starts, at)
         self._mention_starts.insert(k, at)
         self._mentions.insert(k, (mention, entity, self.para_of(at)))
@@ -283,7 +283,8 @@ class Attributor:
             if para - self._mentions[i][2] > coref.WINDOW_PARAGRAPHS:
                 break
             window.append(self._mentions[i])
-        cands = coref.candidates(window, self.history, para, at, gender, "pronoun" if kind == "narrative" else kind,
+        cands = coref.candidates(window, self.history, (para, self.registry.sentence_of(at)), at, gender,
+                                 "pronoun" if kind == "narrative" else kind,
                                  lambda e: bisect.bisect_left(self._seen_at[id(e)], at))
         best = self.ranker(kind, cands)
         return best.entity if best is not None else None

@@ -547,7 +547,7 @@ def test_described_speaker_does_not_carry_past_a_named_person() -> None:
 def test_coreference_marks_the_first_subject_of_a_paragraph_as_its_topic() -> None:
     text = "Tomas Berg spent Monday in the capital. He met Jonas Lind there, and Erik Dahl joined them."
     window = [(m, e, 0) for m, e in reversed(list(Registry(text, []).resolved()))]
-    cands = coref.candidates(window, coref.History(), 0, len(text), "m", "pronoun", lambda e: 1)
+    cands = coref.candidates(window, coref.History(), (0, 1), len(text), "m", "pronoun", lambda e: 1)
     assert {c.entity.name for c in cands} == {"Tomas Berg", "Jonas Lind", "Erik Dahl"}
     assert [c.entity.name for c in cands if "pronoun:topic" in c.features] == ["Tomas Berg"]
 
@@ -581,3 +581,14 @@ def test_he_after_a_quote_is_the_person_an_inverted_cue_named_behind_an_owner() 
             "“Most voters have seen the candidates for months already,” he wrote.")
     found = _find(extract_quotes(text), "Most voters have seen the candidates for months already,")
     assert found.speaker == "Mark Moss"
+
+
+def test_coreference_marks_the_first_subject_of_the_sentence_before_and_counts_sentences_outside_quotes() -> None:
+    text = ("Lars Holm praised Erik Dahl on Monday. “It went well. We won,” he said.")
+    registry = Registry(text, [(text.index("“") + 1, text.index("”"))])
+    window = [(m, e, 0) for m, e in reversed(list(registry.resolved()))]
+    at = text.index("he said")
+    cands = coref.candidates(window, coref.History(), (0, registry.sentence_of(at)), at, "m", "pronoun", lambda e: 1)
+    feats = {c.entity.name: c.features for c in cands}
+    assert "pronoun:lead=1" in feats["Lars Holm"] and "pronoun:lead=1" not in feats["Erik Dahl"]
+    assert "pronoun:sent=1" in feats["Erik Dahl"]
