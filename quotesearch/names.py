@@ -70,6 +70,7 @@ NOT_NAMES = {
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
                  "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
+_ARTICLES = {"the", "a", "an"}
 PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin",
              "al", "ibn", "dos", "das", "ter", "st."}
 SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
@@ -210,7 +211,9 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split the title words ("NATO Secretary-General", "Sen.", "Inspector") from the name after them.
 
     The title runs up to the last title word that still leaves a name after it; a
-    capitalized common noun ("Superintendent") counts as a title word.
+    capitalized common noun ("Superintendent") counts as a title word. An "of" after the
+    title takes the words up to a first name with it ("Chief of Staff Denis McDonough",
+    "Governor of Texas Greg Abbott").
     """
     cut = 0
     common = common_words()
@@ -218,16 +221,22 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
         low = w.lower()
         if low in TITLES or (low in common and low not in NOT_NAMES and low != "of"):
             cut = i + 1
+    if cut and words[cut] == "of":
+        given = first_names()
+        cut += 1
+        while cut < len(words) - 1 and _plain(words[cut].lower()) not in given:
+            cut += 1
     return words[:cut], words[cut:]
 
 
 def strip_place(words: list[str]) -> list[str]:
-    """Drop a trailing "of <place>" from a person's name ("Elena Marchetti of Esterra")."""
+    """Drop a trailing "of <place>" from a person's name ("Elena Marchetti of Esterra"), but not
+    the "of" of a title ("RNC Chief of Staff Katie Walsh")."""
     if "of" not in words:
         return words
     cut = words.index("of")
     head = words[:cut]
-    if not head or is_organization(" ".join(head)) or all(w.lower() in TITLES for w in head):
+    if not head or is_organization(" ".join(head)) or head[-1].lower() in TITLES:
         return words
     return head
 
@@ -317,7 +326,7 @@ def _mention(text: str, words: list[tuple[str, int]], lead_at: int, end: int,
         return []
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
-    lead = text[max(0, lead_at - 12):lead_at].lower().split()
+    lead = [w for w in text[max(0, lead_at - 20):lead_at].lower().split() if w not in _ARTICLES]
     inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, lead_at - 40), lead_at))
     subject = inverted or not possessive and not (lead and lead[-1] in _PREPOSITIONS) and not _modifies(text, end)
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))

@@ -592,3 +592,16 @@ def test_coreference_marks_the_first_subject_of_the_sentence_before_and_counts_s
     feats = {c.entity.name: c.features for c in cands}
     assert "pronoun:lead=1" in feats["Lars Holm"] and "pronoun:lead=1" not in feats["Erik Dahl"]
     assert "pronoun:sent=1" in feats["Erik Dahl"]
+
+
+def test_a_title_with_of_goes_up_to_the_first_name() -> None:
+    text = "That, RNC Chief of Staff Kate Walsh explained, is by design. Director of Communications Jennifer Lund agreed."
+    assert [(m.name, m.role) for m in find_mentions(text)] == [
+        ("Kate Walsh", "RNC Chief of Staff"), ("Jennifer Lund", "Director of Communications")]
+
+
+def test_a_name_after_a_preposition_and_an_article_is_no_subject() -> None:
+    text = "On The Morning Show on Tuesday, Mara Lind criticized the plan."
+    show, person = find_mentions(text)
+    assert (show.name, show.subject) == ("Morning Show", False)
+    assert (person.name, person.subject) == ("Mara Lind", True)
