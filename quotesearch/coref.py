@@ -114,10 +114,11 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, wh
 
 
 def _sentence_leads(mentions: list[tuple[Mention, Entity, int]]) -> dict[int, int]:
-    """The entity (by id) of the first subject mention of each sentence among `mentions` (latest first)."""
+    """The entity (by id) of the first subject mention of each sentence among `mentions` (latest
+    first); places ("Florida developer Mel Sembler") are not one."""
     leads: dict[int, int] = {}
     for mention, entity, _ in mentions:
-        if mention.subject:
+        if mention.subject and (is_person(entity.name) or is_organization(entity.name)):
             leads[mention.sentence] = id(entity)
     return leads
 

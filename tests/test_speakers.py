@@ -605,3 +605,12 @@ def test_a_name_after_a_preposition_and_an_article_is_no_subject() -> None:
     show, person = find_mentions(text)
     assert (show.name, show.subject) == ("Morning Show", False)
     assert (person.name, person.subject) == ("Mara Lind", True)
+
+
+def test_a_place_is_not_the_first_subject_of_its_sentence() -> None:
+    text = "On Monday, Florida developer Mel Sembler disliked the idea. “It cannot happen,” he said."
+    registry = Registry(text, [(text.index("“") + 1, text.index("”"))])
+    window = [(m, e, 0) for m, e in reversed(list(registry.resolved()))]
+    at = text.index("he said")
+    cands = coref.candidates(window, coref.History(), (0, registry.sentence_of(at)), at, "m", "pronoun", lambda e: 1)
+    assert [c.entity.name for c in cands if "pronoun:lead=1" in c.features] == ["Mel Sembler"]
