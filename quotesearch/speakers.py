@@ -156,6 +156,7 @@ _LINKS = {"for", "of", "with", "at", "from"}
 _SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
 _SIGNED = re.compile(r"\s*((?:[A-Z][\w.’'-]+ ){1,3}[A-Z][\w’'-]+), ([^.“”\"]{3,80})\.?[”\"]\s*")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
+_COLLECTIVE_PRONOUNS = {"it", "they"}
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 
@@ -235,8 +236,11 @@ class Attributor:
 
     def _pronoun(self, pron: str, at: int) -> Speaker:
         """The person "he" or "she" refers to, chosen by the coreference ranker among the people
-        named before; other pronouns ("they", "I") refer to the last speaker."""
+        named before; "it" and "they" refer to an organization (see `_collective`), other
+        pronouns ("I", "we") to the last speaker."""
         gender = PRONOUNS[pron]
+        if pron in _COLLECTIVE_PRONOUNS:
+            return self._collective(at)
         if gender is None:
             return dataclasses.replace(self.last, how="pronoun")
         best = self._rank("pronoun", at, gender)
@@ -244,6 +248,22 @@ class Attributor:
             return dataclasses.replace(self.last, how="pronoun")
         self._mention_by_pronoun(at, at + len(pron), best)
         return Speaker(best.name, best.role, best, "pronoun")
+
+    def _collective(self, at: int) -> Speaker:
+        """What "it" or "they" refers to: the last speaker unless that is one person, else the
+        latest organization named as a subject in the paragraph or the one before ("The Security
+        Council on Friday condemned what it called …"), else nobody."""
+        last = self.last
+        if last.name is not None and not (last.how in {"name", "pronoun"} and is_person(last.name)):
+            return dataclasses.replace(last, how="pronoun")
+        para = self.para_of(at)
+        for i in range(bisect.bisect_left(self._mention_starts, at) - 1, -1, -1):
+            mention, entity, p = self._mentions[i]
+            if para - p > 1:
+                break
+            if mention.subject and is_organization(entity.name):
+                return Speaker(entity.name, entity.role, entity, "pronoun")
+        return NOBODY
 
     def _mention_by_pronoun(self, at: int, end: int, entity: Entity) -> None:
         """Record the "he" or "she" at `at`..`end` as a subject mention of `entity`, so a later

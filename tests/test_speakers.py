@@ -614,3 +614,10 @@ def test_a_place_is_not_the_first_subject_of_its_sentence() -> None:
     at = text.index("he said")
     cands = coref.candidates(window, coref.History(), (0, registry.sentence_of(at)), at, "m", "pronoun", lambda e: 1)
     assert [c.entity.name for c in cands if "pronoun:lead=1" in c.features] == ["Mel Sembler"]
+
+
+def test_it_refers_to_the_organization_subject_not_to_a_person_who_spoke() -> None:
+    text = ("“We will not wait,” said Lena Ford, a diplomat.\n\n"
+            "The Security Council on Friday condemned the test as what it called “a clear threat to peace.”")
+    found = _find(extract_quotes(text), "a clear threat to peace.")
+    assert found.speaker == "Security Council"
