@@ -10,6 +10,7 @@ from quotesearch.extraction import extract, extract_quotes
 from quotesearch.loading import load_article
 from quotesearch.models import Quote
 from quotesearch.names import Registry, find_mentions, is_person
+from quotesearch.speakers import Attributor
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
 _TRAILING = " \t\n,.;:!?"
@@ -621,3 +622,22 @@ def test_it_refers_to_the_organization_subject_not_to_a_person_who_spoke() -> No
             "The Security Council on Friday condemned the test as what it called “a clear threat to peace.”")
     found = _find(extract_quotes(text), "a clear threat to peace.")
     assert found.speaker == "Security Council"
+
+
+def _oldest(_kind: str, cands: list[coref.Candidate]) -> coref.Candidate | None:
+    """A stub ranker that picks the candidate named longest ago."""
+    return cands[-1] if cands else None
+
+
+def test_a_narrative_pronoun_is_the_first_subject_of_its_sentence_when_of_its_gender() -> None:
+    text = "Erik Dahl met Holm on Monday. Tom Reed said he would run."
+    attributor = Attributor(text, [], ranker=_oldest)
+    attributor._read_narrative(len(text))
+    assert [e.name for m, e, _ in attributor._mentions if text[m.start:m.end] == "he"] == ["Tom Reed"]
+
+
+def test_an_entity_of_unknown_gender_takes_the_gender_of_a_pronoun_resolved_to_it() -> None:
+    text = "On Monday, Oskarsson and Holm spoke. He said the plan was dead."
+    attributor = Attributor(text, [], ranker=lambda _kind, cands: cands[0] if cands else None)
+    attributor._read_narrative(len(text))
+    assert {e.name: e.gender for e in attributor.registry.entities} == {"Oskarsson": None, "Holm": "m"}
