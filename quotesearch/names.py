@@ -293,19 +293,21 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
         if inside(skip, skip_starts, m.start()):
             continue
         words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(m.group())]
+        opened = []
         while words and (words[0][0].lower() in NOT_NAMES
                          or words[0][0].lower() in common and words[0][0].lower() not in TITLES):
-            words.pop(0)
+            opened.append(words.pop(0)[0])
         if not words:
             continue
-        at = words[0][1]
+        before = [w for w in text[max(0, m.start() - 20):m.start()].split() if w.lower() not in _ARTICLES]
+        context = (m.start(), _after_preposition(before, opened))
         owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
         if owner is not None and len(words) - owner > 2:
-            found = _mention(text, words[:owner + 1], at, words[owner][1] + len(words[owner][0]), True) + \
-                _mention(text, words[owner + 1:], at, m.end(), False)
+            found = _mention(text, words[:owner + 1], context, words[owner][1] + len(words[owner][0]), True) + \
+                _mention(text, words[owner + 1:], context, m.end(), False)
         else:
-            found = _mention(text, words if owner is None else words[:owner + 1], at, m.end(), owner is not None)
-        sentence = bisect.bisect_right(sentences, at) - 1
+            found = _mention(text, words if owner is None else words[:owner + 1], context, m.end(), owner is not None)
+        sentence = bisect.bisect_right(sentences, words[0][1]) - 1
         out += [Mention(*fields, sentence) for fields in found]
     return out
 
@@ -313,10 +315,21 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
 _RUN_WORD = re.compile(r"[^\s,]+")
 
 
-def _mention(text: str, words: list[tuple[str, int]], lead_at: int, end: int,
+def _after_preposition(before: list[str], opened: list[str]) -> bool:
+    """Whether a preposition comes before a name, articles aside: the last word before its run
+    ("with Trending Today USA") or a function word the run opened with ("On The Daily Show",
+    "For Hillary Clinton"); the capitalized common words it opened with do not count."""
+    words = [w.lower() for w in before[-1:] + [w for w in opened if w.lower() in _PREPOSITIONS | _ARTICLES]]
+    words = [w for w in words if w not in _ARTICLES]
+    return bool(words) and words[-1] in _PREPOSITIONS
+
+
+def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool], end: int,
              possessive: bool) -> list[tuple[int, int, str, str | None, str | None, bool, bool]]:
     """The fields of the mention for the words of a name run (with their offsets), if they name
-    someone; `lead_at` is where the run's clause context begins, `end` where the run ends."""
+    someone; `context` is where the run starts and whether a preposition comes before it, `end`
+    where the run ends."""
+    run_start, after_preposition = context
     names = [w for w, _ in words]
     if possessive:
         names[-1] = re.sub(r"[’'](?:s)?$", "", names[-1])
@@ -326,9 +339,8 @@ def _mention(text: str, words: list[tuple[str, int]], lead_at: int, end: int,
         return []
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
-    lead = [w for w in text[max(0, lead_at - 20):lead_at].lower().split() if w not in _ARTICLES]
-    inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, lead_at - 40), lead_at))
-    subject = inverted or not possessive and not (lead and lead[-1] in _PREPOSITIONS) and not _modifies(text, end)
+    inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
+    subject = inverted or not possessive and not after_preposition and not _modifies(text, end)
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
 

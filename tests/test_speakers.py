@@ -641,3 +641,9 @@ def test_an_entity_of_unknown_gender_takes_the_gender_of_a_pronoun_resolved_to_i
     attributor = Attributor(text, [], ranker=lambda _kind, cands: cands[0] if cands else None)
     attributor._read_narrative(len(text))
     assert {e.name: e.gender for e in attributor.registry.entities} == {"Oskarsson": None, "Holm": "m"}
+
+
+def test_a_name_run_opened_by_capitalized_words_after_a_preposition_is_no_subject() -> None:
+    text = "In an interview with Trending Today USA with Rusty Hale, Holm made it clear."
+    assert [(m.name, m.subject) for m in find_mentions(text)] == [
+        ("USA", False), ("Rusty Hale", False), ("Holm", True)]
