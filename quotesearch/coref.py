@@ -11,7 +11,8 @@ to) or of its sentence, above all of the anaphor's sentence or the one before (t
 (for "he" and "she", people of the other gender and names that are not people's are no
 candidates at all). A linear
 model over those features, trained on PolNeAR train by `tools/train_coref.py` and shipped
-as JSON, scores the candidates; the best one wins.
+as JSON, scores the candidates; the best one wins, unless the pronoun's own sentence names
+before it a subject known to be of its gender, which it then refers to (`decide`).
 """
 from __future__ import annotations
 
@@ -64,11 +65,12 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, where: tuple[int, int], at: int,
-               gender: str | None, kind: str, seen: Callable[[Entity], int]) -> list[Candidate]:
+               gender: str | None, kind: str, seen: Callable[[Entity], int], trailing: bool = False) -> list[Candidate]:
     """The candidates among `mentions` (the ones in the window before a quote at offset `at` in
     paragraph and sentence `where`, latest first, with their paragraph index); `kind` is "pronoun"
     or "carried" (a quote with no cue after another), `gender` the pronoun's, and `seen` how often
-    an entity was named before `at`."""
+    an entity was named before `at`. A `trailing` pronoun follows its quote (“…,” he said): the
+    first subject of its sentence, named between the quote's parts, gets a feature of its own."""
     para, sentence = where
     leads = _sentence_leads(mentions)
     latest: dict[int, tuple[Mention, int, int]] = {}
@@ -98,7 +100,7 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, wh
         feats += ["topic"] * (topic.get(p) == key)
         feats.append(f"sent={_bucket(sentence - mention.sentence, (0, 1, 2))}")
         feats += ["first"] * (leads.get(mention.sentence) == key)
-        feats += [f"lead={d}" for d in (0, 1) if leads.get(sentence - d) == key]
+        feats += [f"lead={d}" + "/trailing" * (trailing and not d) for d in (0, 1) if leads.get(sentence - d) == key]
         spoke = history.rank_of(entity)
         feats.append(f"speaker={_bucket(spoke, (0, 1)) if spoke is not None else 'no'}")
         feats.append(f"spoke={_bucket(history.count(entity), (0, 2))}")
@@ -140,7 +142,18 @@ def choose(cands: list[Candidate], w: dict[str, float] | None = None) -> Candida
     return max(cands, key=lambda c: score(c, w), default=None)
 
 
+_LEADS = {"pronoun:lead=0", "pronoun:gender=match"}
+
+
+def decide(cands: list[Candidate], w: dict[str, float] | None = None) -> Candidate | None:
+    """The candidate a pronoun refers to: the first subject of the pronoun's own sentence, named
+    before it, when known to be of its gender ("Holm said he would run", "Holm was talking when he
+    told them: “…”"; right 48 times in 60 on PolNeAR train, the linear model 46: its features
+    overlap), else the best-scoring candidate."""
+    return next((c for c in cands if _LEADS <= set(c.features)), None) or choose(cands, w)
+
+
 def rank(_kind: str, cands: list[Candidate]) -> Candidate | None:
-    """The ranker the extractor uses: the best candidate under the shipped weights."""
-    return choose(cands)
+    """The ranker the extractor uses: `decide` under the shipped weights."""
+    return decide(cands)
 

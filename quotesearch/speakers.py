@@ -298,9 +298,8 @@ class Attributor:
 
     def _choose(self, kind: str, at: int, gender: str | None) -> Entity | None:
         """The ranker's choice among the people named before offset `at`; a "narrative" pronoun
-        is ranked with the features of a quote's pronoun, but refers to the first subject of its
-        own sentence when that is known to be of its gender ("Holm said he would run"): the
-        ranker, trained on quotes' pronouns, where that case is rare, weighs it low."""
+        is ranked with the features of a quote's pronoun, one after its quote (“…,” he said) is
+        `trailing`."""
         para = self.para_of(at)
         k = bisect.bisect_left(self._mention_starts, at)
         window = []
@@ -308,12 +307,11 @@ class Attributor:
             if para - self._mentions[i][2] > coref.WINDOW_PARAGRAPHS:
                 break
             window.append(self._mentions[i])
+        trailing = kind == "pronoun" and self.current is not None and at > self.current.start
         cands = coref.candidates(window, self.history, (para, self.registry.sentence_of(at)), at, gender,
                                  "pronoun" if kind == "narrative" else kind,
-                                 lambda e: bisect.bisect_left(self._seen_at[id(e)], at))
-        leading = [c for c in cands if {"pronoun:lead=0", "pronoun:gender=match"} <= set(c.features)] \
-            if kind == "narrative" else []
-        best = leading[0] if leading else self.ranker(kind, cands)
+                                 lambda e: bisect.bisect_left(self._seen_at[id(e)], at), trailing)
+        best = self.ranker(kind, cands)
         return best.entity if best is not None else None
 
     def _carried(self, at: int) -> Speaker:

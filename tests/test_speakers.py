@@ -624,16 +624,26 @@ def test_it_refers_to_the_organization_subject_not_to_a_person_who_spoke() -> No
     assert found.speaker == "Security Council"
 
 
-def _oldest(_kind: str, cands: list[coref.Candidate]) -> coref.Candidate | None:
-    """A stub ranker that picks the candidate named longest ago."""
-    return cands[-1] if cands else None
-
-
-def test_a_narrative_pronoun_is_the_first_subject_of_its_sentence_when_of_its_gender() -> None:
+def test_a_pronoun_is_the_first_subject_named_before_it_in_its_sentence_when_of_its_gender() -> None:
     text = "Erik Dahl met Holm on Monday. Tom Reed said he would run."
-    attributor = Attributor(text, [], ranker=_oldest)
-    attributor._read_narrative(len(text))
-    assert [e.name for m, e, _ in attributor._mentions if text[m.start:m.end] == "he"] == ["Tom Reed"]
+    registry = Registry(text, [])
+    window = [(m, e, 0) for m, e in reversed(list(registry.resolved()))]
+    at = text.index("he would")
+    cands = coref.candidates(window, coref.History(), (0, registry.sentence_of(at)), at, "m", "pronoun", lambda e: 1)
+    against = {"pronoun:lead=0": -9.0}
+    assert coref.choose(cands, against).entity.name != "Tom Reed"
+    assert coref.decide(cands, against).entity.name == "Tom Reed"
+
+
+def test_the_subject_between_the_parts_of_a_quote_is_a_trailing_lead() -> None:
+    text = "“I doubt it” - that Holm will win - “is likely,” he says."
+    quoted = [(1, text.index("”")), (text.index("“is") + 1, text.rindex("”"))]
+    registry = Registry(text, quoted)
+    window = [(m, e, 0) for m, e in reversed(list(registry.resolved()))]
+    at = text.index("he says")
+    where = (0, registry.sentence_of(at))
+    [holm] = coref.candidates(window, coref.History(), where, at, "m", "pronoun", lambda e: 1, trailing=True)
+    assert "pronoun:lead=0/trailing" in holm.features and "pronoun:lead=0" not in holm.features
 
 
 def test_an_entity_of_unknown_gender_takes_the_gender_of_a_pronoun_resolved_to_it() -> None:

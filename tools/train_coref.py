@@ -62,7 +62,7 @@ def collect(corpus: Path, score: Any, w: dict[str, float]) -> list[tuple[list[co
             current = attributor.current
             if kind != "narrative":
                 choices.append((text[current.start:current.end] if current else "", cands))
-            return coref.choose(cands, w)
+            return coref.decide(cands, w)
 
         attributor = Attributor(text, [(s.start, s.end) for s in spans], ranker=record)
         attributor.attribute_traced(spans)
@@ -108,7 +108,7 @@ def train(data: list[tuple[list[coref.Candidate], set[int]]]) -> dict[str, float
 
 def accuracy(data: list[tuple[list[coref.Candidate], set[int]]], w: dict[str, float]) -> float:
     """Share of choices where the best-scoring candidate is a right one."""
-    hits = sum(1 for cands, right in data if cands.index(coref.choose(cands, w)) in right)
+    hits = sum(1 for cands, right in data if cands.index(coref.decide(cands, w)) in right)
     return hits / max(len(data), 1)
 
 
