@@ -143,11 +143,19 @@ def not_people() -> frozenset[str]:
     return frozenset(json.loads(files("quotesearch.data").joinpath("not_people.json").read_text("utf-8")))
 
 
+@lru_cache(maxsize=1)
+def non_person_words() -> frozenset[str]:
+    """Capitalized words almost never a person's name ("Twitter", "Face"), from CoreNLP's tags."""
+    return frozenset(json.loads(files("quotesearch.data").joinpath("non_person_words.json").read_text("utf-8")))
+
+
 def is_person(name: str) -> bool:
-    """Whether a name can be a person's: not an organization, nor made only of place words."""
+    """Whether a name can be a person's: not an organization, nor made only of place words,
+    nor one word that is almost never a person's name."""
     if is_organization(name) or " for " in name or _PARTY_TAG.fullmatch(name):
         return False
-    if len(name.split()) == 1 and (name.isupper() or name.lower() in common_words()):
+    if len(name.split()) == 1 and (name.isupper() or name.lower() in common_words()
+                                   or name.lower() in non_person_words()):
         return False
     words = [w.lower().strip(".’'") for w in name.split()]
     if words and words[0] in first_names() and not (len(words) == 1 and words[0] in not_people()):

@@ -657,3 +657,9 @@ def test_a_name_run_opened_by_capitalized_words_after_a_preposition_is_no_subjec
     text = "In an interview with Trending Today USA with Rusty Hale, Holm made it clear."
     assert [(m.name, m.subject) for m in find_mentions(text)] == [
         ("USA", False), ("Rusty Hale", False), ("Holm", True)]
+
+
+def test_a_word_almost_never_a_name_is_no_person() -> None:
+    assert not is_person("Twitter")
+    assert is_person("Tom Twitter") and is_person("Holm")
+
