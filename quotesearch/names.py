@@ -149,6 +149,7 @@ def non_person_words() -> frozenset[str]:
     return frozenset(json.loads(files("quotesearch.data").joinpath("non_person_words.json").read_text("utf-8")))
 
 
+@lru_cache(maxsize=8192)
 def is_person(name: str) -> bool:
     """Whether a name can be a person's: not an organization, nor made only of place words,
     nor one word that is almost never a person's name."""
@@ -280,6 +281,7 @@ def has_org_head(words: list[str]) -> bool:
     return bool(head) and head[-1].lower() in ORG_WORDS
 
 
+@lru_cache(maxsize=8192)
 def is_organization(name: str) -> bool:
     """Whether a name reads as an organization rather than a person."""
     words = name.lower().split()
@@ -307,7 +309,8 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
             opened.append(words.pop(0)[0])
         if not words:
             continue
-        before = [w for w in text[max(0, m.start() - 20):m.start()].split() if w.lower() not in _ARTICLES]
+        before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
+                       if w.lower() not in _ARTICLES), "")
         context = (m.start(), _after_preposition(before, opened))
         owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
         if owner is not None and len(words) - owner > 2:
@@ -323,13 +326,11 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
 _RUN_WORD = re.compile(r"[^\s,]+")
 
 
-def _after_preposition(before: list[str], opened: list[str]) -> bool:
+def _after_preposition(before: str, opened: list[str]) -> bool:
     """Whether a preposition comes before a name, articles aside: the last word before its run
-    ("with Trending Today USA") or a function word the run opened with ("On The Daily Show",
-    "For Hillary Clinton"); the capitalized common words it opened with do not count."""
-    words = [w.lower() for w in before[-1:] + [w for w in opened if w.lower() in _PREPOSITIONS | _ARTICLES]]
-    words = [w for w in words if w not in _ARTICLES]
-    return bool(words) and words[-1] in _PREPOSITIONS
+    (`before`: "with Trending Today USA") or a function word the run `opened` with ("On The Daily
+    Show", "For Hillary Clinton"); the capitalized common words it opened with do not count."""
+    return before.lower() in _PREPOSITIONS or any(w.lower() in _PREPOSITIONS for w in opened)
 
 
 def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool], end: int,
