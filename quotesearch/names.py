@@ -2,7 +2,11 @@
 
 A mention is a run of capitalized words (with initials, particles such as "von der" and
 suffixes such as "Jr."), with the title words before it ("NATO Secretary-General") kept
-apart as its role. Mentions that share a surname are one entity named by its fullest form.
+apart as its role. A run stops at a line break and at an acronym ending a sentence ("the DNC.
+Kyle"); a lone capitalized word opening a sentence ("Yet", "Chastened") is a mention only when
+it is a first name or is written as a name elsewhere in the article. Each mention knows its
+sentence (a cheap split) and whether it is a subject, one who speaks ("X said", "said X").
+Mentions that share a surname are one entity named by its fullest form.
 Gender comes from honorifics, gendered role nouns and a first-name list.
 """
 from __future__ import annotations
@@ -66,6 +70,7 @@ NOT_NAMES = {
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
                  "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
+_ARTICLES = {"the", "a", "an"}
 PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin",
              "al", "ibn", "dos", "das", "ter", "st."}
 SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
@@ -82,8 +87,9 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 
 _CAP_RUN = re.compile(
-    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|[A-Z]\.|\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))"
-    r"(?:\s+|(?=[A-Z])))*[A-Z][\w’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
+    r"\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))[^\S\n]+|\b[A-Z]\.(?:[^\S\n]+|(?=[A-Z])))*"
+    r"[A-Z][\w’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 
 
@@ -115,6 +121,7 @@ class Mention:
     gender: str | None
     subject: bool = True
     says: bool = False
+    sentence: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -136,16 +143,53 @@ def not_people() -> frozenset[str]:
     return frozenset(json.loads(files("quotesearch.data").joinpath("not_people.json").read_text("utf-8")))
 
 
+@lru_cache(maxsize=1)
+def non_person_words() -> frozenset[str]:
+    """Capitalized words almost never a person's name ("Twitter", "Face"), from CoreNLP's tags."""
+    return frozenset(json.loads(files("quotesearch.data").joinpath("non_person_words.json").read_text("utf-8")))
+
+
+@lru_cache(maxsize=8192)
 def is_person(name: str) -> bool:
-    """Whether a name can be a person's: not an organization, nor made only of place words."""
+    """Whether a name can be a person's: not an organization, nor made only of place words,
+    nor one word that is almost never a person's name."""
     if is_organization(name) or " for " in name or _PARTY_TAG.fullmatch(name):
         return False
-    if len(name.split()) == 1 and (name.isupper() or name.lower() in common_words()):
+    if len(name.split()) == 1 and (name.isupper() or name.lower() in common_words()
+                                   or name.lower() in non_person_words()):
         return False
     words = [w.lower().strip(".’'") for w in name.split()]
     if words and words[0] in first_names() and not (len(words) == 1 and words[0] in not_people()):
         return True
     return bool(words) and words[-1] not in not_people()
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Words that a period after does not end a sentence ("Sen.", "Okla."), as Punkt knows them."""
+    return frozenset(json.loads(files("quotesearch.data").joinpath("punkt.json").read_text("utf-8"))["abbrev_types"])
+
+
+_SENTENCE_END = re.compile(r"[.?!][”\"’')\]]*[^\S\n]+(?=[“\"‘'(\[]*[A-Z0-9])|\n\s*")
+_WORD_BEFORE = re.compile(r"[\w.’'-]*$")
+
+
+def sentence_starts(text: str, quoted: list[tuple[int, int]]) -> list[int]:
+    """The offsets where sentences begin: a cheap split (end mark, space, capital; or a line
+    break) that only counts sentences between mentions, where Punkt would cost too much. The
+    sentences of a quote do not count: “…,” he said is one sentence after the one before."""
+    starts = [0]
+    abbreviations = _abbreviations()
+    quoted_starts = [s for s, _ in quoted]
+    for m in _SENTENCE_END.finditer(text):
+        if inside(quoted, quoted_starts, m.end()):
+            continue
+        if text[m.start()] == ".":
+            word = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()).group().lower()  # type: ignore[union-attr]
+            if word in abbreviations or len(word) == 1 or word[-2:-1] == ".":
+                continue
+        starts.append(m.end())
+    return starts
 
 
 def _plain(word: str) -> str:
@@ -176,7 +220,9 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split the title words ("NATO Secretary-General", "Sen.", "Inspector") from the name after them.
 
     The title runs up to the last title word that still leaves a name after it; a
-    capitalized common noun ("Superintendent") counts as a title word.
+    capitalized common noun ("Superintendent") counts as a title word. An "of" after the
+    title takes the words up to a first name with it ("Chief of Staff Denis McDonough",
+    "Governor of Texas Greg Abbott").
     """
     cut = 0
     common = common_words()
@@ -184,16 +230,22 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
         low = w.lower()
         if low in TITLES or (low in common and low not in NOT_NAMES and low != "of"):
             cut = i + 1
+    if cut and words[cut] == "of":
+        given = first_names()
+        cut += 1
+        while cut < len(words) - 1 and _plain(words[cut].lower()) not in given:
+            cut += 1
     return words[:cut], words[cut:]
 
 
 def strip_place(words: list[str]) -> list[str]:
-    """Drop a trailing "of <place>" from a person's name ("Elena Marchetti of Esterra")."""
+    """Drop a trailing "of <place>" from a person's name ("Elena Marchetti of Esterra"), but not
+    the "of" of a title ("RNC Chief of Staff Katie Walsh")."""
     if "of" not in words:
         return words
     cut = words.index("of")
     head = words[:cut]
-    if not head or is_organization(" ".join(head)) or all(w.lower() in TITLES for w in head):
+    if not head or is_organization(" ".join(head)) or head[-1].lower() in TITLES:
         return words
     return head
 
@@ -229,44 +281,85 @@ def has_org_head(words: list[str]) -> bool:
     return bool(head) and head[-1].lower() in ORG_WORDS
 
 
+@lru_cache(maxsize=8192)
 def is_organization(name: str) -> bool:
     """Whether a name reads as an organization rather than a person."""
     words = name.lower().split()
     return any(w in ORG_WORDS for w in words) or (len(words) == 1 and name.isupper() and len(name) > 1)
 
 
-def find_mentions(text: str, skip: list[tuple[int, int]] = ()) -> list[Mention]:  # type: ignore[assignment]
-    """Every capitalized name run outside the `skip` ranges, with title words split off as the role."""
+def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                  sentences: list[int] = ()) -> list[Mention]:  # type: ignore[assignment]
+    """Every capitalized name run outside the `skip` ranges, with title words split off as the role,
+    and the index of its sentence among the `sentences` starts.
+
+    A possessive owner with a name after it ("NBC’s Dante Chinni") is two mentions: the owner,
+    who is no subject, and the person named after it, whose place in the clause is the run's.
+    """
     out: list[Mention] = []
     common = common_words()
     skip_starts = [s for s, _ in skip]
     for m in _CAP_RUN.finditer(text):
         if inside(skip, skip_starts, m.start()):
             continue
-        words = m.group().replace(",", "").split()
-        while words and (words[0].lower() in NOT_NAMES or words[0].lower() in common and words[0].lower() not in TITLES):
-            words.pop(0)
-        owner = next((j for j, w in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
-        possessive = owner is not None
-        if owner is not None:
-            words = words[:owner] + [re.sub(r"[’'](?:s)?$", "", words[owner])]
-        words = strip_place(words)
-        title, name = ([], words) if has_org_head(words) else split_title(words)
-        if not name or not is_name_like(name) or name[-1].lower() in TITLES:
+        words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(m.group())]
+        opened = []
+        while words and (words[0][0].lower() in NOT_NAMES
+                         or words[0][0].lower() in common and words[0][0].lower() not in TITLES):
+            opened.append(words.pop(0)[0])
+        if not words:
             continue
-        role = role_of(title) or _apposition(text, m.end())
-        gender = gender_of(" ".join(name), " ".join(title) or role)
-        lead = text[max(0, m.start() - 12):m.start()].lower().split()
-        subject = not possessive and not (lead and lead[-1] in _PREPOSITIONS) and not _modifies(text, m.end())
-        says = subject and bool(SAYS_AFTER.match(text, m.end(), min(len(text), m.end() + 120)))
-        out.append(Mention(m.start(), m.end(), " ".join(name), role, gender, subject, says))
+        before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
+                       if w.lower() not in _ARTICLES), "")
+        context = (m.start(), _after_preposition(before, opened))
+        owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
+        if owner is not None and len(words) - owner > 2:
+            found = _mention(text, words[:owner + 1], context, words[owner][1] + len(words[owner][0]), True) + \
+                _mention(text, words[owner + 1:], context, m.end(), False)
+        else:
+            found = _mention(text, words if owner is None else words[:owner + 1], context, m.end(), owner is not None)
+        sentence = bisect.bisect_right(sentences, words[0][1]) - 1
+        out += [Mention(*fields, sentence) for fields in found]
     return out
+
+
+_RUN_WORD = re.compile(r"[^\s,]+")
+
+
+def _after_preposition(before: str, opened: list[str]) -> bool:
+    """Whether a preposition comes before a name, articles aside: the last word before its run
+    (`before`: "with Trending Today USA") or a function word the run `opened` with ("On The Daily
+    Show", "For Hillary Clinton"); the capitalized common words it opened with do not count."""
+    return before.lower() in _PREPOSITIONS or any(w.lower() in _PREPOSITIONS for w in opened)
+
+
+def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool], end: int,
+             possessive: bool) -> list[tuple[int, int, str, str | None, str | None, bool, bool]]:
+    """The fields of the mention for the words of a name run (with their offsets), if they name
+    someone; `context` is where the run starts and whether a preposition comes before it, `end`
+    where the run ends."""
+    run_start, after_preposition = context
+    names = [w for w, _ in words]
+    if possessive:
+        names[-1] = re.sub(r"[’'](?:s)?$", "", names[-1])
+    names = strip_place(names)
+    title, name = ([], names) if has_org_head(names) else split_title(names)
+    if not name or not is_name_like(name) or name[-1].lower() in TITLES:
+        return []
+    role = role_of(title) or _apposition(text, end)
+    gender = gender_of(" ".join(name), " ".join(title) or role)
+    inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
+    subject = inverted or not possessive and not after_preposition and not _modifies(text, end)
+    says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
+    return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
 
 
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")
 SAYS_AFTER = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?"
                    r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|argued|argues|insisted|"
                    r"explained|noted|continued|stated|asked|warned|recalled|replied|responded)\b")
+_SAID_BEFORE = re.compile(r"[,”\"]\s*(?:\w+ly\s+)?(?:said|says|added|adds|wrote|writes|tweeted|argued|argues|"
+                          r"insisted|explained|noted|notes|continued|stated|warned|recalled|replied|responded)\s+$")
 _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)"
                          r"(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
 
@@ -306,13 +399,28 @@ class Registry:
         self.entities: list[Entity] = []
         self._by_surname: dict[str, list[Entity]] = {}
         self._by_form: dict[str, Entity] = {}
-        self.mentions = find_mentions(text, quoted)
+        self._sentence_starts = sentence_starts(text, quoted)
+        self.mentions = self._without_openers(find_mentions(text, quoted, self._sentence_starts))
         self._resolved: list[tuple[Mention, Entity]] = []
         for mention in self.mentions:
             self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start)))
         self._starts = [m.start for m in self.mentions]
         self._index_words()
         self._learn_genders(text)
+
+    def _without_openers(self, mentions: list[Mention]) -> list[Mention]:
+        """The mentions without lone capitalized words that open a sentence ("Yet", "Chastened",
+        "Twitter") and are no first name, nor written as a name anywhere else in the article."""
+        lone = [m.role is None and not m.says and " " not in m.name
+                and m.start - self._sentence_starts[m.sentence] <= 1 for m in mentions]
+        named = {w.lower() for m, opener in zip(mentions, lone) if not opener for w in m.name.split()}
+        names = first_names()
+        return [m for m, opener in zip(mentions, lone)
+                if not opener or m.name.lower() in named or _plain(m.name.lower()) in names]
+
+    def sentence_of(self, offset: int) -> int:
+        """The index of the sentence that holds `offset`."""
+        return bisect.bisect_right(self._sentence_starts, offset) - 1
 
     def _learn_genders(self, text: str) -> None:
         """Give entities of unknown gender the gender of the pronouns that follow their mentions."""

@@ -161,6 +161,7 @@ _INDEFINITE = {"a", "an", "another", "one"}
 _SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
 _SIGNED = re.compile(r"\s*((?:[A-Z][\w.’'-]+ ){1,3}[A-Z][\w’'-]+), ([^.“”\"]{3,80})\.?[”\"]\s*")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
+_COLLECTIVE_PRONOUNS = {"it", "they"}
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 
@@ -242,22 +243,43 @@ class Attributor:
 
     def _pronoun(self, pron: str, at: int) -> Speaker:
         """The person "he" or "she" refers to, chosen by the coreference ranker among the people
-        named before; other pronouns ("they", "I") refer to the last speaker."""
+        named before; "it" and "they" refer to an organization (see `_collective`), other
+        pronouns ("I", "we") to the last speaker."""
         gender = PRONOUNS[pron]
+        if pron in _COLLECTIVE_PRONOUNS:
+            return self._collective(at)
         if gender is None:
             return dataclasses.replace(self.last, how="pronoun")
         best = self._rank("pronoun", at, gender)
         if best is None:
             return dataclasses.replace(self.last, how="pronoun")
-        self._mention_by_pronoun(at, at + len(pron), best)
+        self._mention_by_pronoun(at, at + len(pron), best, gender)
         return Speaker(best.name, best.role, best, "pronoun")
 
-    def _mention_by_pronoun(self, at: int, end: int, entity: Entity) -> None:
-        """Record the "he" or "she" at `at`..`end` as a subject mention of `entity`, so a later
-        pronoun sees who the story has been about since the name was last written."""
+    def _collective(self, at: int) -> Speaker:
+        """What "it" or "they" refers to: the last speaker unless that is one person, else the
+        latest organization named as a subject in the paragraph or the one before ("The Security
+        Council on Friday condemned what it called …"), else nobody."""
+        last = self.last
+        if last.name is not None and not (last.how in {"name", "pronoun"} and is_person(last.name)):
+            return dataclasses.replace(last, how="pronoun")
+        para = self.para_of(at)
+        for i in range(bisect.bisect_left(self._mention_starts, at) - 1, -1, -1):
+            mention, entity, p = self._mentions[i]
+            if para - p > 1:
+                break
+            if mention.subject and is_organization(entity.name):
+                return Speaker(entity.name, entity.role, entity, "pronoun")
+        return NOBODY
+
+    def _mention_by_pronoun(self, at: int, end: int, entity: Entity, gender: str) -> None:
+        """Record the "he" or "she" (of `gender`) at `at`..`end` as a subject mention of `entity`, so a later
+        pronoun sees who the story has been about since the name was last written; an entity
+        of unknown gender takes the pronoun's."""
         self._read_pronouns.add(at)
+        entity.gender = entity.gender or gender
         says = bool(SAYS_AFTER.match(self.text, end, min(len(self.text), end + 120)))
-        mention = Mention(at, end, entity.name, entity.role, entity.gender, True, says)
+        mention = Mention(at, end, entity.name, entity.role, entity.gender, True, says, self.registry.sentence_of(at))
         k = bisect.bisect_left(self._mention_starts, at)
         self._mention_starts.insert(k, at)
         self._mentions.insert(k, (mention, entity, self.para_of(at)))
@@ -270,9 +292,10 @@ class Attributor:
             self._narrative_next += 1
             if start in self._read_pronouns:
                 continue
-            best = self._choose("narrative", start, PRONOUNS[self.text[start:end].lower()])
+            gender = PRONOUNS[self.text[start:end].lower()]
+            best = self._choose("narrative", start, gender)
             if best is not None:
-                self._mention_by_pronoun(start, end, best)
+                self._mention_by_pronoun(start, end, best, gender)
 
     def _rank(self, kind: str, at: int, gender: str | None) -> Entity | None:
         """The ranker's choice among the people named before offset `at`, once the pronouns
@@ -282,7 +305,8 @@ class Attributor:
 
     def _choose(self, kind: str, at: int, gender: str | None) -> Entity | None:
         """The ranker's choice among the people named before offset `at`; a "narrative" pronoun
-        is ranked with the features of a quote's pronoun."""
+        is ranked with the features of a quote's pronoun, one after its quote (“…,” he said) is
+        `trailing`."""
         para = self.para_of(at)
         k = bisect.bisect_left(self._mention_starts, at)
         window = []
@@ -290,8 +314,10 @@ class Attributor:
             if para - self._mentions[i][2] > coref.WINDOW_PARAGRAPHS:
                 break
             window.append(self._mentions[i])
-        cands = coref.candidates(window, self.history, para, at, gender, "pronoun" if kind == "narrative" else kind,
-                                 lambda e: bisect.bisect_left(self._seen_at[id(e)], at))
+        trailing = kind == "pronoun" and self.current is not None and at > self.current.start
+        cands = coref.candidates(window, self.history, (para, self.registry.sentence_of(at)), at, gender,
+                                 "pronoun" if kind == "narrative" else kind,
+                                 lambda e: bisect.bisect_left(self._seen_at[id(e)], at), trailing)
         best = self.ranker(kind, cands)
         return best.entity if best is not None else None
 

@@ -10,6 +10,7 @@ from quotesearch.extraction import extract, extract_quotes
 from quotesearch.loading import load_article
 from quotesearch.models import Quote
 from quotesearch.names import Registry, find_mentions, is_person
+from quotesearch.speakers import Attributor
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
 _TRAILING = " \t\n,.;:!?"
@@ -680,6 +681,118 @@ def test_described_speaker_does_not_carry_past_a_named_person() -> None:
 def test_coreference_marks_the_first_subject_of_a_paragraph_as_its_topic() -> None:
     text = "Tomas Berg spent Monday in the capital. He met Jonas Lind there, and Erik Dahl joined them."
     window = [(m, e, 0) for m, e in reversed(list(Registry(text, []).resolved()))]
-    cands = coref.candidates(window, coref.History(), 0, len(text), "m", "pronoun", lambda e: 1)
+    cands = coref.candidates(window, coref.History(), (0, 1), len(text), "m", "pronoun", lambda e: 1)
     assert {c.entity.name for c in cands} == {"Tomas Berg", "Jonas Lind", "Erik Dahl"}
     assert [c.entity.name for c in cands if "pronoun:topic" in c.features] == ["Tomas Berg"]
+
+
+def test_a_name_run_stops_at_a_paragraph_break_and_at_an_acronym_ending_a_sentence() -> None:
+    text = "The money went to the DNC. Kyle Berg said so.\n\nThe report came from the FBI.\n\nAnna Vik left."
+    assert [m.name for m in find_mentions(text)] == ["DNC", "Kyle Berg", "FBI", "Anna Vik"]
+
+
+def test_the_person_named_after_a_possessive_owner_is_a_mention_of_their_own() -> None:
+    text = "Turnout will hardly change, noted CNN’s Mark Moss, who covers the race."
+    owner, person = find_mentions(text)
+    assert (owner.name, owner.subject) == ("CNN", False)
+    assert (person.name, person.subject, person.says) == ("Mark Moss", True, True)
+
+
+def test_the_name_after_an_inverted_speech_verb_is_one_who_speaks() -> None:
+    text = "“The plan is dead,” said Tom Reed, an aide, on Monday."
+    [mention] = find_mentions(text, [(1, 17)])
+    assert (mention.name, mention.subject, mention.says) == ("Tom Reed", True, True)
+
+
+def test_lone_capitalized_words_opening_a_sentence_are_no_mentions_unless_named_elsewhere() -> None:
+    text = "Yet the vote came late. Chastened, Berg left early. Tomas Berg came back on Friday."
+    assert [m.name for m in Registry(text, []).mentions] == ["Berg", "Tomas Berg"]
+
+
+def test_he_after_a_quote_is_the_person_an_inverted_cue_named_behind_an_owner() -> None:
+    text = ("“We will win this state,” said Tom Reed, the party chairman.\n\n"
+            "The debates are not likely to change much, noted CNN’s Mark Moss.\n\n"
+            "“Most voters have seen the candidates for months already,” he wrote.")
+    found = _find(extract_quotes(text), "Most voters have seen the candidates for months already,")
+    assert found.speaker == "Mark Moss"
+
+
+def test_coreference_marks_the_first_subject_of_the_sentence_before_and_counts_sentences_outside_quotes() -> None:
+    text = ("Lars Holm praised Erik Dahl on Monday. “It went well. We won,” he said.")
+    registry = Registry(text, [(text.index("“") + 1, text.index("”"))])
+    window = [(m, e, 0) for m, e in reversed(list(registry.resolved()))]
+    at = text.index("he said")
+    cands = coref.candidates(window, coref.History(), (0, registry.sentence_of(at)), at, "m", "pronoun", lambda e: 1)
+    feats = {c.entity.name: c.features for c in cands}
+    assert "pronoun:lead=1" in feats["Lars Holm"] and "pronoun:lead=1" not in feats["Erik Dahl"]
+    assert "pronoun:sent=1" in feats["Erik Dahl"]
+
+
+def test_a_title_with_of_goes_up_to_the_first_name() -> None:
+    text = "That, RNC Chief of Staff Kate Walsh explained, is by design. Director of Communications Jennifer Lund agreed."
+    assert [(m.name, m.role) for m in find_mentions(text)] == [
+        ("Kate Walsh", "RNC Chief of Staff"), ("Jennifer Lund", "Director of Communications")]
+
+
+def test_a_name_after_a_preposition_and_an_article_is_no_subject() -> None:
+    text = "On The Morning Show on Tuesday, Mara Lind criticized the plan."
+    show, person = find_mentions(text)
+    assert (show.name, show.subject) == ("Morning Show", False)
+    assert (person.name, person.subject) == ("Mara Lind", True)
+
+
+def test_a_place_is_not_the_first_subject_of_its_sentence() -> None:
+    text = "On Monday, Florida developer Mel Sembler disliked the idea. “It cannot happen,” he said."
+    registry = Registry(text, [(text.index("“") + 1, text.index("”"))])
+    window = [(m, e, 0) for m, e in reversed(list(registry.resolved()))]
+    at = text.index("he said")
+    cands = coref.candidates(window, coref.History(), (0, registry.sentence_of(at)), at, "m", "pronoun", lambda e: 1)
+    assert [c.entity.name for c in cands if "pronoun:lead=1" in c.features] == ["Mel Sembler"]
+
+
+def test_it_refers_to_the_organization_subject_not_to_a_person_who_spoke() -> None:
+    text = ("“We will not wait,” said Lena Ford, a diplomat.\n\n"
+            "The Security Council on Friday condemned the test as what it called “a clear threat to peace.”")
+    found = _find(extract_quotes(text), "a clear threat to peace.")
+    assert found.speaker == "Security Council"
+
+
+def test_a_pronoun_is_the_first_subject_named_before_it_in_its_sentence_when_of_its_gender() -> None:
+    text = "Erik Dahl met Holm on Monday. Tom Reed said he would run."
+    registry = Registry(text, [])
+    window = [(m, e, 0) for m, e in reversed(list(registry.resolved()))]
+    at = text.index("he would")
+    cands = coref.candidates(window, coref.History(), (0, registry.sentence_of(at)), at, "m", "pronoun", lambda e: 1)
+    against = {"pronoun:lead=0": -9.0}
+    assert coref.choose(cands, against).entity.name != "Tom Reed"
+    assert coref.decide(cands, against).entity.name == "Tom Reed"
+
+
+def test_the_subject_between_the_parts_of_a_quote_is_a_trailing_lead() -> None:
+    text = "“I doubt it” - that Holm will win - “is likely,” he says."
+    quoted = [(1, text.index("”")), (text.index("“is") + 1, text.rindex("”"))]
+    registry = Registry(text, quoted)
+    window = [(m, e, 0) for m, e in reversed(list(registry.resolved()))]
+    at = text.index("he says")
+    where = (0, registry.sentence_of(at))
+    [holm] = coref.candidates(window, coref.History(), where, at, "m", "pronoun", lambda e: 1, trailing=True)
+    assert "pronoun:lead=0/trailing" in holm.features and "pronoun:lead=0" not in holm.features
+
+
+def test_an_entity_of_unknown_gender_takes_the_gender_of_a_pronoun_resolved_to_it() -> None:
+    text = "On Monday, Oskarsson and Holm spoke. He said the plan was dead."
+    attributor = Attributor(text, [], ranker=lambda _kind, cands: cands[0] if cands else None)
+    attributor._read_narrative(len(text))
+    assert {e.name: e.gender for e in attributor.registry.entities} == {"Oskarsson": None, "Holm": "m"}
+
+
+def test_a_name_run_opened_by_capitalized_words_after_a_preposition_is_no_subject() -> None:
+    text = "In an interview with Trending Today USA with Rusty Hale, Holm made it clear."
+    assert [(m.name, m.subject) for m in find_mentions(text)] == [
+        ("USA", False), ("Rusty Hale", False), ("Holm", True)]
+
+
+def test_a_word_almost_never_a_name_is_no_person() -> None:
+    assert not is_person("Twitter")
+    assert is_person("Tom Twitter") and is_person("Holm")
+
