@@ -331,13 +331,16 @@ class Attributor:
         return Speaker(best.name, best.role, best, "name")
 
     def _nominal(self, phrase: str, src: Source) -> Speaker:
-        """A role noun resolved to the person or organization named with it, else the description;
+        """A role noun ("the senator", a title word) resolved to the person named with that role, a
+        noun resolved to the organization named with it, else the description;
         a thing said ("his statement", "the statement" after "Lind’s statement") is its owner's."""
         words = phrase.split()
         det = words[0].lower()
         if det in {"the", "his", "her", "their"} and len(words) <= 5:
             head = words[words.index("of") - 1] if "of" in words[2:] else words[-1]
-            entity = self.registry.with_role(head.rstrip("."), src.at)
+            role_noun = head.rstrip(".").lower()
+            entity = self.registry.with_role(role_noun, src.at) \
+                if role_noun in TITLES or role_noun in GENDERED_NOUNS else None
             if entity is not None:
                 return Speaker(entity.name, entity.role or " ".join(words[1:]), entity, "role")
             entity = self.registry.named_like(words[-1].rstrip("."), src.at)

@@ -512,6 +512,11 @@ CASES = [
         "Our client followed every rule,", "Dalia Crane’s lawyers", None, id="bridged-for",
     ),
     pytest.param(
+        "Mira Holm, author of the audit report, spoke on Monday.\n\n"
+        "“The dam was never inspected,” the report said.",
+        "The dam was never inspected,", "report", None, id="a-thing-is-no-role-noun",
+    ),
+    pytest.param(
         "Ada Lind met the farmers on Monday. Her statement called the plan “a disaster for the valley.”",
         "a disaster for the valley.", "Ada Lind", None, id="her-statement-is-hers",
     ),
