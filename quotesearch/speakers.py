@@ -25,12 +25,7 @@ from importlib.resources import files
 
 from . import coref
 from .cues import (
-    DETERMINERS,
-    PRONOUNS,
     SAID_NOUNS,
-    Source,
-    Tok,
-    blank_parentheticals,
     clause_subject,
     cue_after,
     cue_before,
@@ -39,7 +34,6 @@ from .cues import (
     introduces,
     only_tags,
     passive_cue,
-    tokens,
 )
 from .models import Quote
 from .names import (
@@ -62,6 +56,7 @@ from .names import (
     split_title,
     strip_place,
 )
+from .phrases import DETERMINERS, PRONOUNS, Source, Tok, blank_parentheticals, tokens
 from .quotes import Span, inside, paragraphs, transcript_turns
 from .sentences import sentence_spans
 
