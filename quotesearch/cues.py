@@ -390,10 +390,10 @@ def cue_before(toks: list[Tok]) -> Source | None:
             continue
         if participle:
             subject = _nearest_subject if v and toks[v - 1].low in _CATENATIVES else _subject
-            found = _with_subject(toks, v) or _cue_before_comma(toks, v) or subject(toks, v) \
+            doer = _with_subject(toks, v) or _cue_before_comma(toks, v) or subject(toks, v) \
                 or _nearest_subject(toks, v)
-            if found is not None:
-                return Source(found[0], t.text, found[1], found[2])
+            if doer is not None:
+                return Source(doer[0], t.text, doer[1], doer[2])
             continue
         inverted = _inverted_aside(toks, v)
         if inverted is not None:

@@ -348,10 +348,10 @@ class Attributor:
                 said = thing in SAID_NOUNS
                 return self.resolve(Source(owner, src.cue, src.at)) if said else Speaker(bridged, how="description")
         if det in _POSSESSIVE_PRONOUNS and len(words) > 1:
-            owner = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at)
-            if owner.name:
+            possessor = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at)
+            if possessor.name:
                 said = words[-1].lower() in SAID_NOUNS
-                return owner if said else Speaker(f"{owner.name}’s {' '.join(words[1:])}", how="description")
+                return possessor if said else Speaker(f"{possessor.name}’s {' '.join(words[1:])}", how="description")
         words = [re.sub(r"[’'](?:s)?$", "", w) if w[:1].isupper() and w.endswith(("’s", "'s")) else w
                  for w in words]
         return Speaker(" ".join(words[1:]) if det == "the" else " ".join(words), how="description")
@@ -479,10 +479,10 @@ class Attributor:
             place = self.locate(spans, i)
             if span.start in labels:
                 start, end = labels[span.start]
-                src = Source(text[start:end].title(), ":", start)
-                speaker = self.resolve(src)
+                label = Source(text[start:end].title(), ":", start)
+                speaker = self.resolve(label)
                 how = f"transcript/{speaker.how}" if speaker.name else "none"
-                out.append((self._quote(span, place, speaker, src, how), how))
+                out.append((self._quote(span, place, speaker, label, how), how))
                 continue
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)
