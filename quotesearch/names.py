@@ -149,16 +149,27 @@ def non_person_words() -> frozenset[str]:
     return frozenset(json.loads(files("quotesearch.data").joinpath("non_person_words.json").read_text("utf-8")))
 
 
+_ABBREVIATIONS = {"ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la",
+                  "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
+                  "tex", "va", "vt", "wash", "wis", "wyo", "feb", "aug", "sept", "sep", "oct", "nov", "dec"}
+_PLACE_HEADS = {"county", "street", "avenue", "boulevard", "road", "square", "river", "lake", "bay", "island",
+                "islands", "beach", "valley", "heights", "harbor", "harbour", "hook", "canyon", "mountain",
+                "mountains", "falls", "springs", "atoll", "peninsula", "gulf", "ocean", "sea", "plaza", "bridge"}
+
+
 @lru_cache(maxsize=8192)
 def is_person(name: str) -> bool:
-    """Whether a name can be a person's: not an organization, nor made only of place words,
-    nor one word that is almost never a person's name."""
+    """Whether a name can be a person's: not an organization, nor made only of place words, nor
+    one word that is almost never a person's name or abbreviates a state or month ("Calif",
+    "Sept"), nor a place by its head noun ("Sandy Hook", "Capitol Hill" but not "Anita Hill")."""
     if is_organization(name) or " for " in name or _PARTY_TAG.fullmatch(name):
         return False
-    if len(name.split()) == 1 and (name.isupper() or name.lower() in common_words()
-                                   or name.lower() in non_person_words()):
-        return False
     words = [w.lower().strip(".’'") for w in name.split()]
+    if len(words) == 1 and (name.isupper() or name.lower() in common_words()
+                            or name.lower() in non_person_words() or words[0] in _ABBREVIATIONS):
+        return False
+    if len(words) > 1 and (words[-1] in _PLACE_HEADS or words[-1] == "hill" and words[0] not in first_names()):
+        return False
     if words and words[0] in first_names() and not (len(words) == 1 and words[0] in not_people()):
         return True
     return bool(words) and words[-1] not in not_people()

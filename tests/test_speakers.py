@@ -801,3 +801,11 @@ def test_a_word_almost_never_a_name_is_no_person() -> None:
     assert not is_person("Twitter")
     assert is_person("Tom Twitter") and is_person("Holm")
 
+
+
+def test_a_state_abbreviation_or_a_place_named_by_its_head_noun_is_no_person() -> None:
+    assert not is_person("Va") and not is_person("Sandy Hook") and not is_person("Capitol Hill")
+    assert is_person("Anita Hill") and is_person("Sandy Berg")
+    text = ("Police officer Dale Reed was at the scene. Officials in Richmond, Va., said the area was closed.\n\n"
+            "“It was a routine stop,” he said.")
+    assert _find(extract_quotes(text), "It was a routine stop,").speaker == "Dale Reed"
