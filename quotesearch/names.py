@@ -360,7 +360,7 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
     inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
-    subject = inverted or not possessive and not after_preposition and not _modifies(text, end)
+    subject = inverted or not possessive and not after_preposition and not _modifies(text, words[0][1], end)
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
 
@@ -376,13 +376,40 @@ _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|i
 
 
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)\s+$")
+_WORD_AFTER = re.compile(r" ([a-z][a-z-]*)\b")
+_NOT_NOUNS = {"who", "whom", "whose", "which", "also", "than", "into", "during", "himself", "herself", "itself",
+              "themselves", "says", "tells", "adds", "writes", "tweets", "argues", "notes", "insists", "explains",
+              "continues", "states", "asks", "warns", "recalls", "replies", "responds", "calls", "names", "picks",
+              "taps", "hires", "fires", "appoints", "nominates", "thanks", "praises", "attacks", "blasts", "joins",
+              "told", "wrote", "won", "ran", "got", "made", "took", "gave", "came", "went", "saw", "became", "spoke",
+              "sent", "left", "lost", "met", "put", "set", "let", "held", "kept", "thought", "brought", "chose"}
 
 
-def _modifies(text: str, end: int) -> bool:
-    """Whether a name only qualifies the title of the name after it ("Obama consultant Cornell
-    Belcher"), so it is not the subject of its clause."""
+def _modifies(text: str, start: int, end: int) -> bool:
+    """Whether a name (from `start` to `end`) only qualifies the title of the name after it ("Obama
+    consultant Cornell Belcher", "Dahl senior policy adviser Ann Berg") or, after an article, a noun
+    ("the Clinton campaign", "a Trump supporter"), so it is not the subject of its clause."""
     m = _TITLE_THEN_NAME.match(text, end, min(len(text), end + 60))
-    return m is not None and all(w in TITLES or w in GENDERED_NOUNS for w in m.group(1).split())
+    if m is not None and _is_title_phrase(m.group(1).split()):
+        return True
+    noun = _WORD_AFTER.match(text, end, min(len(text), end + 40))
+    return noun is not None and _is_noun(noun.group(1)) and \
+        bool(_ARTICLE_BEFORE.search(text, max(0, start - 6), start))
+
+
+def _is_title_phrase(words: list[str]) -> bool:
+    """Whether the lower-case words between two names are a title: a title word or gendered noun at
+    the head ("consultant", "senior communications adviser"), and no verb before it ("named
+    campaign manager")."""
+    return (words[-1] in TITLES or words[-1] in GENDERED_NOUNS) and \
+        all(w in TITLES or w in GENDERED_NOUNS or _is_noun(w) for w in words[:-1])
+
+
+def _is_noun(word: str) -> bool:
+    """Whether a lower-case word can be a noun that a name before it qualifies, not the verb of its
+    clause ("said", "reported", "has", "calls") nor a function word."""
+    return word not in NOT_NAMES and word not in _NOT_NOUNS and not word.endswith(("ed", "ly"))
 
 
 def _apposition(text: str, end: int) -> str | None:
