@@ -360,7 +360,8 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
     inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
-    subject = inverted or not possessive and not after_preposition and not _modifies(text, words[0][1], end)
+    subject = inverted or not possessive and not after_preposition and not _modifies(text, words[0][1], end) \
+        and not _object(text, words[0][1])
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
 
@@ -396,6 +397,35 @@ def _modifies(text: str, start: int, end: int) -> bool:
     noun = _WORD_AFTER.match(text, end, min(len(text), end + 40))
     return noun is not None and _is_noun(noun.group(1)) and \
         bool(_ARTICLE_BEFORE.search(text, max(0, start - 6), start))
+
+
+_CLAUSE_VERBS = {"stated", "reported", "declared", "revealed", "argued", "claimed", "noted", "warned", "insisted",
+                 "suggested", "believed", "hoped", "added", "explained", "announced", "predicted", "assumed",
+                 "feared", "worried", "acknowledged", "admitted", "conceded", "confirmed", "showed", "thought",
+                 "guessed", "estimated", "decided", "agreed", "indicated", "signaled", "signalled", "hinted",
+                 "emphasized", "stressed", "alleged", "asserted", "complained", "replied", "responded", "tweeted",
+                 "posted", "recalled", "answered", "speculated", "contended", "maintained", "observed", "concluded",
+                 "demanded", "proposed", "promised", "vowed", "pledged", "ensured", "determined", "learned",
+                 "discovered", "realized", "noticed", "imagined", "expected", "figured", "pointed", "joked",
+                 "quipped", "boasted", "bragged", "lamented", "mused", "wondered", "asked"}
+_INFINITIVE_BEFORE = re.compile(r"(?<![\w’'-])(?:to|will|would|can|could|should|must|might|did|does|do|n[’']t)\s+"
+                                r"(?!(?:be|say|says|tell|ask|recall|add|explain|note|argue|claim|insist|suggest|"
+                                r"think|believe|hope|know|show|reveal|warn|report|declare|announce|predict)\s)"
+                                r"[a-z]+\s+$")
+_VERB_BEFORE = re.compile(r"(?:(?<![\w’'-])(?P<det>(?i:the|a|an|his|her|their|its|and|or|but))\s+|(?P<comma>,)\s*|"
+                          r"(?<![\w’'-]))(?P<verb>[a-z]+ed|told|met|beat|hit)\s+$")
+
+
+def _object(text: str, start: int) -> bool:
+    """Whether the name at `start` comes right after a verb that takes it as its object ("the mayor
+    endorsed Ada Lind", "to oppose Lind", "would beat Lind"), so it is not the subject of its
+    clause; a verb that reports a clause ("revealed Lind was") and an adjective after an article,
+    a conjunction or a comma ("the embattled Lind") do not count."""
+    if _INFINITIVE_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    m = _VERB_BEFORE.search(text, max(0, start - 30), start)
+    return m is not None and m.group("det") is None and m.group("comma") is None \
+        and m.group("verb") not in _CLAUSE_VERBS
 
 
 def _is_title_phrase(words: list[str]) -> bool:

@@ -818,3 +818,11 @@ def test_a_name_qualifying_a_noun_after_an_article_or_a_longer_title_is_no_subje
             "The Lind approach is made possible by money, said Ada Berg, a strategist. "
             "Others are “having to be leaner,” she said.")
     assert _find(extract_quotes(text), "having to be leaner,").speaker == "Ada Berg"
+
+
+def test_a_name_after_a_verb_that_takes_it_as_object_is_no_subject() -> None:
+    text = ("The mayor endorsed Ada Lind. Voters came to oppose Tom Reed, and polls say Eva Holm would beat "
+            "Ivo Berg. The embattled Lind spoke. The report revealed Reed was ahead.")
+    subjects = [(m.name, m.subject) for m in find_mentions(text)]
+    assert subjects == [("Ada Lind", False), ("Tom Reed", False), ("Eva Holm", True), ("Ivo Berg", False),
+                        ("Lind", True), ("Reed", True)]
