@@ -149,16 +149,27 @@ def non_person_words() -> frozenset[str]:
     return frozenset(json.loads(files("quotesearch.data").joinpath("non_person_words.json").read_text("utf-8")))
 
 
+_ABBREVIATIONS = {"ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la",
+                  "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
+                  "tex", "va", "vt", "wash", "wis", "wyo", "feb", "aug", "sept", "sep", "oct", "nov", "dec"}
+_PLACE_HEADS = {"county", "street", "avenue", "boulevard", "road", "square", "river", "lake", "bay", "island",
+                "islands", "beach", "valley", "heights", "harbor", "harbour", "hook", "canyon", "mountain",
+                "mountains", "falls", "springs", "atoll", "peninsula", "gulf", "ocean", "sea", "plaza", "bridge"}
+
+
 @lru_cache(maxsize=8192)
 def is_person(name: str) -> bool:
-    """Whether a name can be a person's: not an organization, nor made only of place words,
-    nor one word that is almost never a person's name."""
+    """Whether a name can be a person's: not an organization, nor made only of place words, nor
+    one word that is almost never a person's name or abbreviates a state or month ("Calif",
+    "Sept"), nor a place by its head noun ("Sandy Hook", "Capitol Hill" but not "Anita Hill")."""
     if is_organization(name) or " for " in name or _PARTY_TAG.fullmatch(name):
         return False
-    if len(name.split()) == 1 and (name.isupper() or name.lower() in common_words()
-                                   or name.lower() in non_person_words()):
-        return False
     words = [w.lower().strip(".’'") for w in name.split()]
+    if len(words) == 1 and (name.isupper() or name.lower() in common_words()
+                            or name.lower() in non_person_words() or words[0] in _ABBREVIATIONS):
+        return False
+    if len(words) > 1 and (words[-1] in _PLACE_HEADS or words[-1] == "hill" and words[0] not in first_names()):
+        return False
     if words and words[0] in first_names() and not (len(words) == 1 and words[0] in not_people()):
         return True
     return bool(words) and words[-1] not in not_people()
@@ -349,7 +360,8 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
     inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
-    subject = inverted or not possessive and not after_preposition and not _modifies(text, end)
+    subject = inverted or not possessive and not after_preposition and not _modifies(text, words[0][1], end) \
+        and not _object(text, words[0][1])
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
 
@@ -365,13 +377,69 @@ _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|i
 
 
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)\s+$")
+_WORD_AFTER = re.compile(r" ([a-z][a-z-]*)\b")
+_NOT_NOUNS = {"who", "whom", "whose", "which", "also", "than", "into", "during", "himself", "herself", "itself",
+              "themselves", "says", "tells", "adds", "writes", "tweets", "argues", "notes", "insists", "explains",
+              "continues", "states", "asks", "warns", "recalls", "replies", "responds", "calls", "names", "picks",
+              "taps", "hires", "fires", "appoints", "nominates", "thanks", "praises", "attacks", "blasts", "joins",
+              "told", "wrote", "won", "ran", "got", "made", "took", "gave", "came", "went", "saw", "became", "spoke",
+              "sent", "left", "lost", "met", "put", "set", "let", "held", "kept", "thought", "brought", "chose"}
 
 
-def _modifies(text: str, end: int) -> bool:
-    """Whether a name only qualifies the title of the name after it ("Obama consultant Cornell
-    Belcher"), so it is not the subject of its clause."""
+def _modifies(text: str, start: int, end: int) -> bool:
+    """Whether a name (from `start` to `end`) only qualifies the title of the name after it ("Obama
+    consultant Cornell Belcher", "Dahl senior policy adviser Ann Berg") or, after an article, a noun
+    ("the Clinton campaign", "a Trump supporter"), so it is not the subject of its clause."""
     m = _TITLE_THEN_NAME.match(text, end, min(len(text), end + 60))
-    return m is not None and all(w in TITLES or w in GENDERED_NOUNS for w in m.group(1).split())
+    if m is not None and _is_title_phrase(m.group(1).split()):
+        return True
+    noun = _WORD_AFTER.match(text, end, min(len(text), end + 40))
+    return noun is not None and _is_noun(noun.group(1)) and \
+        bool(_ARTICLE_BEFORE.search(text, max(0, start - 6), start))
+
+
+_CLAUSE_VERBS = {"stated", "reported", "declared", "revealed", "argued", "claimed", "noted", "warned", "insisted",
+                 "suggested", "believed", "hoped", "added", "explained", "announced", "predicted", "assumed",
+                 "feared", "worried", "acknowledged", "admitted", "conceded", "confirmed", "showed", "thought",
+                 "guessed", "estimated", "decided", "agreed", "indicated", "signaled", "signalled", "hinted",
+                 "emphasized", "stressed", "alleged", "asserted", "complained", "replied", "responded", "tweeted",
+                 "posted", "recalled", "answered", "speculated", "contended", "maintained", "observed", "concluded",
+                 "demanded", "proposed", "promised", "vowed", "pledged", "ensured", "determined", "learned",
+                 "discovered", "realized", "noticed", "imagined", "expected", "figured", "pointed", "joked",
+                 "quipped", "boasted", "bragged", "lamented", "mused", "wondered", "asked"}
+_INFINITIVE_BEFORE = re.compile(r"(?<![\w’'-])(?:to|will|would|can|could|should|must|might|did|does|do|n[’']t)\s+"
+                                r"(?!(?:be|say|says|tell|ask|recall|add|explain|note|argue|claim|insist|suggest|"
+                                r"think|believe|hope|know|show|reveal|warn|report|declare|announce|predict)\s)"
+                                r"[a-z]+\s+$")
+_VERB_BEFORE = re.compile(r"(?:(?<![\w’'-])(?P<det>(?i:the|a|an|his|her|their|its|and|or|but))\s+|(?P<comma>,)\s*|"
+                          r"(?<![\w’'-]))(?P<verb>[a-z]+ed|told|met|beat|hit)\s+$")
+
+
+def _object(text: str, start: int) -> bool:
+    """Whether the name at `start` comes right after a verb that takes it as its object ("the mayor
+    endorsed Ada Lind", "to oppose Lind", "would beat Lind"), so it is not the subject of its
+    clause; a verb that reports a clause ("revealed Lind was") and an adjective after an article,
+    a conjunction or a comma ("the embattled Lind") do not count."""
+    if _INFINITIVE_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    m = _VERB_BEFORE.search(text, max(0, start - 30), start)
+    return m is not None and m.group("det") is None and m.group("comma") is None \
+        and m.group("verb") not in _CLAUSE_VERBS
+
+
+def _is_title_phrase(words: list[str]) -> bool:
+    """Whether the lower-case words between two names are a title: a title word or gendered noun at
+    the head ("consultant", "senior communications adviser"), and no verb before it ("named
+    campaign manager")."""
+    return (words[-1] in TITLES or words[-1] in GENDERED_NOUNS) and \
+        all(w in TITLES or w in GENDERED_NOUNS or _is_noun(w) for w in words[:-1])
+
+
+def _is_noun(word: str) -> bool:
+    """Whether a lower-case word can be a noun that a name before it qualifies, not the verb of its
+    clause ("said", "reported", "has", "calls") nor a function word."""
+    return word not in NOT_NAMES and word not in _NOT_NOUNS and not word.endswith(("ed", "ly"))
 
 
 def _apposition(text: str, end: int) -> str | None:

@@ -801,3 +801,28 @@ def test_a_word_almost_never_a_name_is_no_person() -> None:
     assert not is_person("Twitter")
     assert is_person("Tom Twitter") and is_person("Holm")
 
+
+
+def test_a_state_abbreviation_or_a_place_named_by_its_head_noun_is_no_person() -> None:
+    assert not is_person("Va") and not is_person("Sandy Hook") and not is_person("Capitol Hill")
+    assert is_person("Anita Hill") and is_person("Sandy Berg")
+    text = ("Police officer Dale Reed was at the scene. Officials in Richmond, Va., said the area was closed.\n\n"
+            "“It was a routine stop,” he said.")
+    assert _find(extract_quotes(text), "It was a routine stop,").speaker == "Dale Reed"
+
+
+def test_a_name_qualifying_a_noun_after_an_article_or_a_longer_title_is_no_subject() -> None:
+    text = "The Lind campaign and Lind senior policy adviser Ada Berg met."
+    assert [(m.name, m.subject) for m in find_mentions(text)] == [("Lind", False), ("Lind", False), ("Ada Berg", True)]
+    text = ("Mara Lind ran a lean race this year.\n\n"
+            "The Lind approach is made possible by money, said Ada Berg, a strategist. "
+            "Others are “having to be leaner,” she said.")
+    assert _find(extract_quotes(text), "having to be leaner,").speaker == "Ada Berg"
+
+
+def test_a_name_after_a_verb_that_takes_it_as_object_is_no_subject() -> None:
+    text = ("The mayor endorsed Ada Lind. Voters came to oppose Tom Reed, and polls say Eva Holm would beat "
+            "Ivo Berg. The embattled Lind spoke. The report revealed Reed was ahead.")
+    subjects = [(m.name, m.subject) for m in find_mentions(text)]
+    assert subjects == [("Ada Lind", False), ("Tom Reed", False), ("Eva Holm", True), ("Ivo Berg", False),
+                        ("Lind", True), ("Reed", True)]
