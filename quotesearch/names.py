@@ -86,10 +86,14 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "ministry", "embassy", "consulate", "society", "institution", "academy", "college",
              "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 
+# A name word goes on through the marks that mis-decoded accents leave ("PeÃ±a", with Ã as A and
+# a combining tilde): combining accents, C1 controls and Latin-1 signs (but no line break, space
+# or guillemet) and the fraction slash of "Ã1⁄4".
+_NAME_CHARS = r"[\w’'\-\u0300-\u036f\u0080-\u0084\u0086-\u009f\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf\u2044]"
 _CAP_RUN = re.compile(
-    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
+    rf"(?:(?:[A-Z]{_NAME_CHARS}+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
     r"\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))[^\S\n]+|\b[A-Z]\.(?:[^\S\n]+|(?=[A-Z])))*"
-    r"[A-Z][\w’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+    rf"[A-Z]{_NAME_CHARS}+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 
 

@@ -1,6 +1,7 @@
 """Speaker attribution in `extract_quotes`: one short invented text per attribution pattern."""
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -737,6 +738,11 @@ def test_a_title_with_of_goes_up_to_the_first_name() -> None:
     text = "That, RNC Chief of Staff Kate Walsh explained, is by design. Director of Communications Jennifer Lund agreed."
     assert [(m.name, m.role) for m in find_mentions(text)] == [
         ("Kate Walsh", "RNC Chief of Staff"), ("Jennifer Lund", "Director of Communications")]
+
+
+def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
+    text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
+    assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
 
 
 def test_a_name_after_a_preposition_and_an_article_is_no_subject() -> None:
