@@ -224,7 +224,8 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split the title words ("NATO Secretary-General", "Sen.", "Inspector") from the name after them.
 
     The title runs up to the last title word that still leaves a name after it; a
-    capitalized common noun ("Superintendent") counts as a title word. An "of" after the
+    capitalized common noun ("Superintendent") counts as a title word, a particle ("de") never
+    does ("Mayor Bill de Blasio"). An "of" after the
     title takes the words up to a first name with it ("Chief of Staff Denis McDonough",
     "Governor of Texas Greg Abbott").
     """
@@ -232,7 +233,7 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     common = common_words()
     for i, w in enumerate(words[:-1]):
         low = w.lower()
-        if low in TITLES or (low in common and low not in NOT_NAMES and low != "of"):
+        if low in TITLES or (low in common and low not in NOT_NAMES and low != "of" and low not in PARTICLES):
             cut = i + 1
     if cut and words[cut] == "of":
         given = first_names()

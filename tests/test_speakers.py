@@ -740,6 +740,10 @@ def test_a_title_with_of_goes_up_to_the_first_name() -> None:
         ("Kate Walsh", "RNC Chief of Staff"), ("Jennifer Lund", "Director of Communications")]
 
 
+def test_a_particle_is_no_title_word() -> None:
+    assert [(m.name, m.role) for m in find_mentions("Mayor Lena de Vries spoke.")] == [("Lena de Vries", "Mayor")]
+
+
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
     text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
     assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
