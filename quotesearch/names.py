@@ -224,23 +224,40 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split the title words ("NATO Secretary-General", "Sen.", "Inspector") from the name after them.
 
     The title runs up to the last title word that still leaves a name after it; a
-    capitalized common noun ("Superintendent") counts as a title word, a particle ("de") never
-    does ("Mayor Bill de Blasio"). An "of" after the
+    capitalized common noun ("Superintendent") counts as a title word, and so does any other word
+    right before a given name and a surname ("Pastor Tom Reed", "Despite Ted Cruz"); a particle
+    ("de") never does ("Mayor Bill de Blasio"). An "of" after the
     title takes the words up to a first name with it ("Chief of Staff Denis McDonough",
     "Governor of Texas Greg Abbott").
     """
     cut = 0
     common = common_words()
+    given = first_names()
     for i, w in enumerate(words[:-1]):
         low = w.lower()
-        if low in TITLES or (low in common and low not in NOT_NAMES and low != "of" and low not in PARTICLES):
+        if low in TITLES or (low in common and low not in NOT_NAMES and low != "of" and low not in PARTICLES) \
+                or _before_given_name(words, i, given):
             cut = i + 1
     if cut and words[cut] == "of":
-        given = first_names()
         cut += 1
         while cut < len(words) - 1 and _plain(words[cut].lower()) not in given:
             cut += 1
     return words[:cut], words[cut:]
+
+
+def _before_given_name(words: list[str], i: int, given: dict[str, str]) -> bool:
+    """Whether words[i], no given name, initial nor particle itself, comes right before a given
+    name that has a surname after it: a word that names no one ("Democrat Ann Lee", "Pastor Tom
+    Reed", "Despite Ted Cruz")."""
+    nxt = words[i + 1].lower()
+    if _plain(nxt) not in given or nxt in PARTICLES \
+            or all(w.lower().rstrip(".") in SUFFIXES for w in words[i + 2:]):
+        return False
+    low = _plain(words[i].lower())
+    return words[i][:1].isupper() and low not in given and low not in PARTICLES and not _INITIALS.fullmatch(words[i])
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def strip_place(words: list[str]) -> list[str]:

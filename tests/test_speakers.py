@@ -744,6 +744,12 @@ def test_a_particle_is_no_title_word() -> None:
     assert [(m.name, m.role) for m in find_mentions("Mayor Lena de Vries spoke.")] == [("Lena de Vries", "Mayor")]
 
 
+def test_a_capitalized_word_before_a_given_name_and_a_surname_is_no_part_of_the_name() -> None:
+    text = "Despite Anna Lind’s warning, Pastor Tomas Berg spoke. J. Robert Holm and Harry B. Harris Jr. came."
+    assert [(m.name, m.role) for m in find_mentions(text)] == [
+        ("Anna Lind", "Despite"), ("Tomas Berg", "Pastor"), ("J. Robert Holm", None), ("Harry B. Harris Jr", None)]
+
+
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
     text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
     assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
