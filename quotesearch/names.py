@@ -90,7 +90,10 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
 # a combining tilde): combining accents, C1 controls and Latin-1 signs (but no line break, space
 # or guillemet) and the fraction slash of "Ã1⁄4".
 _NAME_CHARS = r"[\w’'\-\u0300-\u036f\u0080-\u0084\u0086-\u009f\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf\u2044]"
+# A run starts at a word's start, not inside a word or a handle ("@realDonaldTrump"), but right
+# after the "AM" or "PM" of a clock time glued to it ("4:15 PMTed Cruz").
 _CAP_RUN = re.compile(
+    r"(?:(?<![\w@])(?!(?<=\d )[AP]M[A-Z])|(?<=\d [AP]M))"
     rf"(?:(?:[A-Z]{_NAME_CHARS}+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
     r"\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))[^\S\n]+|\b[A-Z]\.(?:[^\S\n]+|(?=[A-Z])))*"
     rf"[A-Z]{_NAME_CHARS}+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"

@@ -750,6 +750,11 @@ def test_a_capitalized_word_before_a_given_name_and_a_surname_is_no_part_of_the_
         ("Anna Lind", "Despite"), ("Tomas Berg", "Pastor"), ("J. Robert Holm", None), ("Harry B. Harris Jr", None)]
 
 
+def test_a_name_run_starts_at_a_word_start_or_after_a_glued_clock_time() -> None:
+    text = "Follow @realAnnaLind for news. 4:15 PMTomas Berg spoke."
+    assert [m.name for m in find_mentions(text)] == ["Tomas Berg"]
+
+
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
     text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
     assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
