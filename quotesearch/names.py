@@ -3,7 +3,8 @@
 A mention is a run of capitalized words (with initials, particles such as "von der" and
 suffixes such as "Jr."), with the title words before it ("NATO Secretary-General") kept
 apart as its role. A run stops at a line break and at an acronym ending a sentence ("the DNC.
-Kyle"); a lone capitalized word opening a sentence ("Yet", "Chastened") is a mention only when
+Kyle"), and a headline in Title Case ("Maria Lind Explained Why She Left") is cut at its function
+words; a lone capitalized word opening a sentence ("Yet", "Chastened") is a mention only when
 it is a first name or is written as a name elsewhere in the article. Each mention knows its
 sentence (a cheap split) and whether it is a subject, one who speaks ("X said", "said X").
 Mentions that share a surname are one entity named by its fullest form.
@@ -319,36 +320,89 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
     and the index of its sentence among the `sentences` starts.
 
     A possessive owner with a name after it ("NBC’s Dante Chinni") is two mentions: the owner,
-    who is no subject, and the person named after it, whose place in the clause is the run's.
+    who is no subject, and the person named after it, whose place in the clause is the run's. A
+    headline in Title Case is cut into its names (see `_parts`).
     """
     out: list[Mention] = []
-    common = common_words()
     skip_starts = [s for s, _ in skip]
     for m in _CAP_RUN.finditer(text):
         if inside(skip, skip_starts, m.start()):
             continue
         words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(m.group())]
-        opened = []
-        while words and (words[0][0].lower() in NOT_NAMES
-                         or words[0][0].lower() in common and words[0][0].lower() not in TITLES):
-            opened.append(words.pop(0)[0])
-        if not words:
-            continue
         before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
                        if w.lower() not in _ARTICLES), "")
-        context = (m.start(), _after_preposition(before, opened))
-        owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
-        if owner is not None and len(words) - owner > 2:
-            found = _mention(text, words[:owner + 1], context, words[owner][1] + len(words[owner][0]), True) + \
-                _mention(text, words[owner + 1:], context, m.end(), False)
-        else:
-            found = _mention(text, words if owner is None else words[:owner + 1], context, m.end(), owner is not None)
-        sentence = bisect.bisect_right(sentences, words[0][1]) - 1
-        out += [Mention(*fields, sentence) for fields in found]
+        for k, (opened, part) in enumerate(_parts(words)):
+            context = (m.start(), _after_preposition(before, opened)) if k == 0 else \
+                (part[0][1], _after_preposition("", opened))
+            found = _part_mentions(text, part, context)
+            sentence = bisect.bisect_right(sentences, part[0][1]) - 1
+            out += [Mention(*fields, sentence) for fields in found]
     return out
 
 
 _RUN_WORD = re.compile(r"[^\s,]+")
+# Function words that, capitalized inside a run of capitalized words, show a headline in Title
+# Case ("Maria Lind Explained Why She Left") rather than a name.
+_TITLE_CASE_WORDS = {
+    "the", "a", "an", "and", "or", "but", "if", "in", "on", "at", "of", "for", "to", "by", "with", "as",
+    "from", "into", "about", "after", "before", "when", "while", "than", "is", "are", "was", "were",
+    "be", "been", "has", "have", "had", "do", "does", "did", "it", "its", "he", "she", "they", "we",
+    "his", "her", "their", "our", "my", "you", "your", "what", "why", "how", "who", "where", "this",
+    "that", "these", "those", "not", "no", "yes",
+}
+
+
+def _opens(word: str) -> bool:
+    """Whether a capitalized word is no part of a name when it opens a run: a function word or a
+    common word that is no title ("Yet", "Chastened")."""
+    low = word.lower()
+    return low in NOT_NAMES or low in common_words() and low not in TITLES
+
+
+def _parts(words: list[tuple[str, int]]) -> list[tuple[list[str], list[tuple[str, int]]]]:
+    """The name parts of a run of capitalized words, each with the words skipped before it: the run
+    without the words it opens with, or, in a headline in Title Case, each stretch between its
+    function words and common words ("Maria Lind" and "Left" in "Maria Lind Explained Why She Left")."""
+    k = 0
+    while k < len(words) and _opens(words[k][0]):
+        k += 1
+    opened, words = [w for w, _ in words[:k]], words[k:]
+    if not any(w[:1].isupper() and w.lower() in _TITLE_CASE_WORDS for w, _ in words):
+        return [(opened, words)] if words else []
+    parts: list[tuple[list[str], list[tuple[str, int]]]] = []
+    part: list[tuple[str, int]] = []
+    for word in words:
+        if word[0][:1].isupper() and (word[0].lower() in _TITLE_CASE_WORDS or _opens(word[0])):
+            if part:
+                parts.append((opened, _headline_name(part)))
+                opened, part = [], []
+            opened.append(word[0])
+        else:
+            part.append(word)
+    return parts + [(opened, _headline_name(part))] if part else parts
+
+
+def _headline_name(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A stretch of a Title Case headline that opens with a given name, cut after the word that
+    follows it and its initials ("Bernie Sanders" of "Bernie Sanders Pins"); others as they are."""
+    if _plain(words[0][0].lower()) not in first_names():
+        return words
+    k = 1
+    while k < len(words) - 1 and _INITIALS.fullmatch(words[k][0]):
+        k += 1
+    return words[:k + 1]
+
+
+def _part_mentions(text: str, words: list[tuple[str, int]], context: tuple[int, bool]) \
+        -> list[tuple[int, int, str, str | None, str | None, bool, bool]]:
+    """The mention fields of one name part of a run: a possessive owner with a name after it
+    ("NBC’s Dante Chinni") is two mentions, the owner and the person."""
+    end = words[-1][1] + len(words[-1][0])
+    owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
+    if owner is not None and len(words) - owner > 2:
+        return _mention(text, words[:owner + 1], context, words[owner][1] + len(words[owner][0]), True) + \
+            _mention(text, words[owner + 1:], context, end, False)
+    return _mention(text, words if owner is None else words[:owner + 1], context, end, owner is not None)
 
 
 def _after_preposition(before: str, opened: list[str]) -> bool:

@@ -755,6 +755,11 @@ def test_a_name_run_starts_at_a_word_start_or_after_a_glued_clock_time() -> None
     assert [m.name for m in find_mentions(text)] == ["Tomas Berg"]
 
 
+def test_a_headline_in_title_case_is_cut_at_its_function_words_and_after_a_given_name_and_surname() -> None:
+    text = "Tomas Berg Pins The Blame On Anna Lind.\n\nThe Director of The Orrin Institute spoke."
+    assert [m.name for m in find_mentions(text)] == ["Tomas Berg", "Anna Lind", "Orrin Institute"]
+
+
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
     text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
     assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
