@@ -53,6 +53,8 @@ TITLES = {
     "spokesperson", "ceo", "cfo", "coo", "chief", "head", "owner", "chairperson", "registrar",
     "front-runner", "frontrunner", "hopeful", "consultant", "commentator",
 }
+# Title words that are also common surnames.
+TITLE_SURNAMES = {"dean", "king", "pope", "judge", "white", "bishop", "prince", "cardinal", "major"}
 NOT_NAMES = {
     "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "with",
     "as", "from", "after", "before", "when", "while", "since", "because", "though", "although",
@@ -423,7 +425,7 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
         names[-1] = re.sub(r"[’'](?:s)?$", "", names[-1])
     names = strip_place(names)
     title, name = ([], names) if has_org_head(names) else split_title(names)
-    if not name or not is_name_like(name) or name[-1].lower() in TITLES:
+    if not name or not is_name_like(name) or name[-1].lower() in TITLES and not _given_then_surname(name):
         return []
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
@@ -431,6 +433,13 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
     subject = inverted or not possessive and not after_preposition and not _modifies(text, end)
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
+
+
+def _given_then_surname(name: list[str]) -> bool:
+    """Whether a name is a given name and a surname that is also a title word ("Howard Dean",
+    "Amy Pope"), so still names someone."""
+    return len(name) > 1 and name[-1].lower() in TITLE_SURNAMES and _plain(name[0].lower()) in first_names() \
+        and name[0].lower() not in TITLES
 
 
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")

@@ -760,6 +760,12 @@ def test_a_headline_in_title_case_is_cut_at_its_function_words_and_after_a_given
     assert [m.name for m in find_mentions(text)] == ["Tomas Berg", "Anna Lind", "Orrin Institute"]
 
 
+def test_a_surname_that_is_a_title_word_still_names_someone() -> None:
+    text = "Anna Pope, a farmer, spoke on Monday. “The mill is dead,” Pope said. Tomas Dean agreed."
+    assert [m.name for m in find_mentions(text)] == ["Anna Pope", "Tomas Dean"]
+    assert _find(extract_quotes(text), "The mill is dead").speaker == "Anna Pope"
+
+
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
     text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
     assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
