@@ -425,7 +425,8 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
         names[-1] = re.sub(r"[’'](?:s)?$", "", names[-1])
     names = strip_place(names)
     title, name = ([], names) if has_org_head(names) else split_title(names)
-    if not name or not is_name_like(name) or name[-1].lower() in TITLES and not _given_then_surname(name):
+    if not name or not is_name_like(name) or name[-1].lower() in TITLES and not _given_then_surname(name) \
+            or _abbreviated(text, names, end):
         return []
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
@@ -433,6 +434,13 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
     subject = inverted or not possessive and not after_preposition and not _modifies(text, end)
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
+
+
+def _abbreviated(text: str, words: list[str], end: int) -> bool:
+    """Whether a run is one abbreviated word with its period, a state or a month ("Calif.", "Va.",
+    "Feb.") rather than a name; acronyms ("CBN.") may end a sentence."""
+    return len(words) == 1 and text.startswith(".", end) and not words[0].isupper() \
+        and words[0].lower() in _abbreviations()
 
 
 def _given_then_surname(name: list[str]) -> bool:

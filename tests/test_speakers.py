@@ -766,6 +766,11 @@ def test_a_surname_that_is_a_title_word_still_names_someone() -> None:
     assert _find(extract_quotes(text), "The mill is dead").speaker == "Anna Pope"
 
 
+def test_an_abbreviated_state_or_month_is_no_mention() -> None:
+    text = "Tomas Berg of Fairfax, Va., spoke on Feb. 3 with Rep. Anna Lind (D-Calif.)."
+    assert [m.name for m in find_mentions(text)] == ["Tomas Berg", "Anna Lind", "D-Calif"]
+
+
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
     text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
     assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
