@@ -333,7 +333,9 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
         words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(m.group())]
         before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
                        if w.lower() not in _ARTICLES), "")
-        for k, (opened, part) in enumerate(_parts(words)):
+        named = words[0][0] in _GIVEN_WORDS and (not _starts_sentence(text, m.start(), sentences) or SAYS_AFTER.match(
+            text, m.end(), min(len(text), m.end() + 120)) is not None)
+        for k, (opened, part) in enumerate(_parts(words, named)):
             context = (m.start(), _after_preposition(before, opened)) if k == 0 else \
                 (part[0][1], _after_preposition("", opened))
             found = _part_mentions(text, part, context)
@@ -361,12 +363,25 @@ def _opens(word: str) -> bool:
     return low in NOT_NAMES or low in common_words() and low not in TITLES
 
 
-def _parts(words: list[tuple[str, int]]) -> list[tuple[list[str], list[tuple[str, int]]]]:
+def _starts_sentence(text: str, start: int, sentences: list[int]) -> bool:
+    """Whether offset `start` opens its sentence (quote marks and brackets aside); without the
+    sentence starts, any offset may."""
+    i = bisect.bisect_right(sentences, start) - 1
+    return i < 0 or not text[sentences[i]:start].strip("“\"‘'([ ")
+
+
+# Given names that are also common words: a name where the run cannot open a question.
+_GIVEN_WORDS = {"Will"}
+
+
+def _parts(words: list[tuple[str, int]], named: bool) -> list[tuple[list[str], list[tuple[str, int]]]]:
     """The name parts of a run of capitalized words, each with the words skipped before it: the run
-    without the words it opens with, or, in a headline in Title Case, each stretch between its
-    function words and common words ("Maria Lind" and "Left" in "Maria Lind Explained Why She Left")."""
+    without the words it opens with (but "Will" in "said Will Estrada", when the run is `named`:
+    opened by such a word, it does not open its sentence or a speech verb follows it), or, in a
+    headline in Title Case, each stretch between its function words and common words ("Maria
+    Lind" and "Left" in "Maria Lind Explained Why She Left")."""
     k = 0
-    while k < len(words) and _opens(words[k][0]):
+    while k < len(words) and _opens(words[k][0]) and not (named and k == 0 and len(words) > 1):
         k += 1
     opened, words = [w for w, _ in words[:k]], words[k:]
     if not any(w[:1].isupper() and w.lower() in _TITLE_CASE_WORDS for w, _ in words):

@@ -369,7 +369,7 @@ CASES = [
     ),
     pytest.param(
         "“Tuition keeps rising because staff costs do,” said Will Okafor, an economist at Lund University.",
-        "Tuition keeps rising because staff costs do", "Okafor", "economist", id="first-name-that-is-a-word",
+        "Tuition keeps rising because staff costs do", "Will Okafor", "economist", id="first-name-that-is-a-word",
     ),
     pytest.param(
         "The claims below were checked against the record.\n\n"
@@ -528,7 +528,7 @@ CASES = [
     ),
     pytest.param(
         "“We will rebuild the bridge by spring,” Will Doyle, the mayor of Orrin, said on Monday.",
-        "We will rebuild the bridge by spring,", "Doyle", "mayor", id="first-name-word-after-quote",
+        "We will rebuild the bridge by spring,", "Will Doyle", "mayor", id="first-name-word-after-quote",
     ),
     pytest.param(
         "“The bridge will be rebuilt by spring,” Orrin This Week host Mila Porter said.",
@@ -769,6 +769,11 @@ def test_a_surname_that_is_a_title_word_still_names_someone() -> None:
 def test_an_abbreviated_state_or_month_is_no_mention() -> None:
     text = "Tomas Berg of Fairfax, Va., spoke on Feb. 3 with Rep. Anna Lind (D-Calif.)."
     assert [m.name for m in find_mentions(text)] == ["Tomas Berg", "Anna Lind", "D-Calif"]
+
+
+def test_a_given_name_that_is_a_common_word_opens_a_name_that_opens_no_question() -> None:
+    text = "“We won,” said Will Berg, the chairman. Will he run? Anna Lind met Will Holm. Will Holm win?"
+    assert [m.name for m in Registry(text, [(1, 8)]).mentions] == ["Will Berg", "Anna Lind", "Will Holm", "Holm"]
 
 
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
