@@ -352,7 +352,7 @@ _TITLE_CASE_WORDS = {
     "from", "into", "about", "after", "before", "when", "while", "than", "is", "are", "was", "were",
     "be", "been", "has", "have", "had", "do", "does", "did", "it", "its", "he", "she", "they", "we",
     "his", "her", "their", "our", "my", "you", "your", "what", "why", "how", "who", "where", "this",
-    "that", "these", "those", "not", "no", "yes",
+    "that", "these", "those", "not", "no", "yes", "over", "against", "under", "via", "without", "because",
 }
 
 
@@ -503,6 +503,14 @@ def _spell_out(m: re.Match[str]) -> str:
 _COORDINATED = re.compile(r"\band\s+$")
 
 
+def _keyed(words: list[str]) -> bool:
+    """Whether a name is known by its last word, as a person by a surname or an organization by
+    its head noun ("Times"): not a phrase with a lowercase word or a function word inside
+    ("Conservative Case for Trump", "Division Over Iran")."""
+    return all(w[:1].isupper() or w in PARTICLES for w in words[1:]) \
+        and not any(w.lower() in _TITLE_CASE_WORDS for w in words[1:])
+
+
 class Registry:
     """The entities of one article, built from its mentions in reading order."""
 
@@ -565,18 +573,22 @@ class Registry:
             entity.role = entity.role or role
             entity.gender = entity.gender or gender
         self._by_form.setdefault(name, entity)
-        same_surname = self._by_surname.setdefault(entity.surname.lower(), [])
-        if entity not in same_surname:
-            same_surname.append(entity)
+        if _keyed(entity.name.split()):
+            same_surname = self._by_surname.setdefault(entity.surname.lower(), [])
+            if entity not in same_surname:
+                same_surname.append(entity)
         return entity
 
     def lookup(self, name: str) -> Entity | None:
-        """The entity a name refers to: same full name, else the one sharing its surname."""
+        """The entity a name refers to: same full name, else the one sharing its surname (when
+        both read as a name, see `_keyed`)."""
         words = name.split()
         if not words:
             return None
         if name in self._by_form:
             return self._by_form[name]
+        if not _keyed(words):
+            return None
         candidates = self._by_surname.get(words[-1].lower(), [])
         if len(words) == 1:
             return candidates[0] if candidates else None

@@ -776,6 +776,13 @@ def test_a_given_name_that_is_a_common_word_opens_a_name_that_opens_no_question(
     assert [m.name for m in Registry(text, [(1, 8)]).mentions] == ["Will Berg", "Anna Lind", "Will Holm", "Holm"]
 
 
+def test_a_name_with_a_connecting_word_is_not_known_by_its_last_word() -> None:
+    text = ("Students at the University of Orrin marched with the Coalition for Anna Lind on Monday. "
+            "Lind spoke, and Orrin cheered.")
+    assert [e.name for e in Registry(text, []).entities] == [
+        "University of Orrin", "Coalition for Anna Lind", "Lind", "Orrin"]
+
+
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
     text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
     assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
