@@ -69,6 +69,7 @@ NOT_NAMES = {
     "instead", "still", "just", "only", "more", "less", "would", "will", "could", "should", "can",
     "may", "might", "must", "do", "does", "did", "is", "are", "was", "were", "be", "been",
     "has", "have", "had", "democrats", "republicans", "americans", "god", "let", "please", "thank",
+    "off", "up", "out", "down",
 }
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
                  "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
@@ -229,26 +230,29 @@ def gender_of(name: str, role: str | None = None) -> str | None:
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split the title words ("NATO Secretary-General", "Sen.", "Inspector") from the name after them.
 
-    The title runs up to the last title word that still leaves a name after it; a
-    capitalized common noun ("Superintendent") counts as a title word, and so does any other word
-    right before a given name and a surname ("Pastor Tom Reed", "Despite Ted Cruz"); a particle
-    ("de") never does ("Mayor Bill de Blasio"). An "of" after the
-    title takes the words up to a first name with it ("Chief of Staff Denis McDonough",
-    "Governor of Texas Greg Abbott").
+    The title runs up to the last title word that still leaves a name after it; any other word
+    right before a given name and a surname counts as a title word ("Pastor Tom Reed", "Despite
+    Ted Cruz"), and so does a speech verb opening an inverted cue ("Continued Stone"), but not a
+    particle ("Mayor Bill de Blasio") nor a common word before a surname ("Plain Dealer", "M. Night
+    Shyamalan"). An "of" after the title takes the words up to a first name with it ("Chief of
+    Staff Denis McDonough", "Governor of Texas Greg Abbott").
     """
     cut = 0
-    common = common_words()
     given = first_names()
     for i, w in enumerate(words[:-1]):
-        low = w.lower()
-        if low in TITLES or (low in common and low not in NOT_NAMES and low != "of" and low not in PARTICLES) \
-                or _before_given_name(words, i, given):
+        if w.lower() in TITLES or w.lower() in _SPEECH_VERBS or _before_given_name(words, i, given):
             cut = i + 1
     if cut and words[cut] == "of":
         cut += 1
         while cut < len(words) - 1 and _plain(words[cut].lower()) not in given:
             cut += 1
     return words[:cut], words[cut:]
+
+
+# Speech verbs that open an inverted cue ("Continued Stone, …").
+_SPEECH_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "tweeted", "argued", "argues", "insisted",
+                 "explained", "noted", "notes", "continued", "stated", "warned", "recalled", "replied",
+                 "responded", "asked", "told", "concluded", "declared", "remarked", "quipped", "joked"}
 
 
 def _before_given_name(words: list[str], i: int, given: dict[str, str]) -> bool:
@@ -413,12 +417,16 @@ def _headline_name(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
 def _part_mentions(text: str, words: list[tuple[str, int]], context: tuple[int, bool]) \
         -> list[tuple[int, int, str, str | None, str | None, bool, bool]]:
     """The mention fields of one name part of a run: a possessive owner with a name after it
-    ("NBC’s Dante Chinni") is two mentions, the owner and the person."""
+    ("NBC’s Dante Chinni") is two mentions, the owner and the person, who opens with no function
+    word ("Message" of "POLITICO’s Off Message")."""
     end = words[-1][1] + len(words[-1][0])
     owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
     if owner is not None and len(words) - owner > 2:
+        owned = words[owner + 1:]
+        while len(owned) > 1 and owned[0][0].lower() in NOT_NAMES:
+            owned = owned[1:]
         return _mention(text, words[:owner + 1], context, words[owner][1] + len(words[owner][0]), True) + \
-            _mention(text, words[owner + 1:], context, end, False)
+            _mention(text, owned, context, end, False)
     return _mention(text, words if owner is None else words[:owner + 1], context, end, owner is not None)
 
 

@@ -783,6 +783,11 @@ def test_a_name_with_a_connecting_word_is_not_known_by_its_last_word() -> None:
         "University of Orrin", "Coalition for Anna Lind", "Lind", "Orrin"]
 
 
+def test_a_common_word_before_a_surname_is_no_title_but_a_speech_verb_is() -> None:
+    text = "The story ran in Orrin’s Plain Dealer, and Radio Orrin’s Off Message aired it. Continued Berg, “No.”"
+    assert [m.name for m in find_mentions(text)] == ["Orrin", "Plain Dealer", "Radio Orrin", "Message", "Berg"]
+
+
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
     text = unicodedata.normalize("NFKD", "Mayor LucÃ\xada OrteÃ±a said the plan was dead, and GÃ¼ler agreed.")
     assert [m.name for m in find_mentions(text)] == [unicodedata.normalize("NFKD", n) for n in ("LucÃ\xada OrteÃ±a", "GÃ¼ler")]
