@@ -267,7 +267,7 @@ def _before_given_name(words: list[str], i: int, given: dict[str, str]) -> bool:
     return words[i][:1].isupper() and low not in given and low not in PARTICLES and not _INITIALS.fullmatch(words[i])
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.)+")
 
 
 def strip_place(words: list[str]) -> list[str]:

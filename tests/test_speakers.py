@@ -10,7 +10,7 @@ from quotesearch import coref
 from quotesearch.extraction import extract, extract_quotes
 from quotesearch.loading import load_article
 from quotesearch.models import Quote
-from quotesearch.names import Registry, find_mentions, is_person
+from quotesearch.names import Registry, find_mentions, is_person, speaker_key
 from quotesearch.speakers import Attributor
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
@@ -748,6 +748,8 @@ def test_a_capitalized_word_before_a_given_name_and_a_surname_is_no_part_of_the_
     text = "Despite Anna Lind’s warning, Pastor Tomas Berg spoke. J. Robert Holm and Harry B. Harris Jr. came."
     assert [(m.name, m.role) for m in find_mentions(text)] == [
         ("Anna Lind", "Despite"), ("Tomas Berg", "Pastor"), ("J. Robert Holm", None), ("Harry B. Harris Jr", None)]
+    assert speaker_key("Democrat Anna Lind") == "anna lind"
+    assert speaker_key("Sen. Paula D. Ryan of Orrin").startswith("paula ryan")
 
 
 def test_a_name_run_starts_at_a_word_start_or_after_a_glued_clock_time() -> None:
