@@ -69,7 +69,13 @@ NOT_NAMES = {
     "instead", "still", "just", "only", "more", "less", "would", "will", "could", "should", "can",
     "may", "might", "must", "do", "does", "did", "is", "are", "was", "were", "be", "been",
     "has", "have", "had", "democrats", "republicans", "americans", "god", "let", "please", "thank",
-    "off", "up", "out", "down",
+    "off", "up", "out", "down", "despite", "unlike", "amid", "among", "during", "without", "within",
+    "whether", "until", "unless", "upon", "toward", "towards", "per", "besides", "beyond", "throughout",
+    "regarding", "including", "following", "according", "moreover", "furthermore", "nevertheless",
+    "nonetheless", "therefore", "thus", "hence", "indeed", "perhaps", "alas", "anyone", "someone",
+    "everyone", "nobody", "somebody", "everybody", "anybody", "others", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty",
+    "forty", "fifty", "hundred", "thousand", "million",
 }
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
                  "told", "called", "under", "between", "like", "asked", "praised", "attacked"}

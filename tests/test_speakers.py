@@ -745,9 +745,9 @@ def test_a_particle_is_no_title_word() -> None:
 
 
 def test_a_capitalized_word_before_a_given_name_and_a_surname_is_no_part_of_the_name() -> None:
-    text = "Despite Anna Lind’s warning, Pastor Tomas Berg spoke. J. Robert Holm and Harry B. Harris Jr. came."
+    text = "After Democrat Anna Lind’s warning, Pastor Tomas Berg spoke. J. Robert Holm and Harry B. Harris Jr. came."
     assert [(m.name, m.role) for m in find_mentions(text)] == [
-        ("Anna Lind", "Despite"), ("Tomas Berg", "Pastor"), ("J. Robert Holm", None), ("Harry B. Harris Jr", None)]
+        ("Anna Lind", "Democrat"), ("Tomas Berg", "Pastor"), ("J. Robert Holm", None), ("Harry B. Harris Jr", None)]
     assert speaker_key("Democrat Anna Lind") == "anna lind"
     assert speaker_key("Sen. Paula D. Ryan of Orrin").startswith("paula ryan")
 
@@ -788,6 +788,11 @@ def test_a_name_with_a_connecting_word_is_not_known_by_its_last_word() -> None:
 def test_a_common_word_before_a_surname_is_no_title_but_a_speech_verb_is() -> None:
     text = "The story ran in Orrin’s Plain Dealer, and Radio Orrin’s Off Message aired it. Continued Berg, “No.”"
     assert [m.name for m in find_mentions(text)] == ["Orrin", "Plain Dealer", "Radio Orrin", "Message", "Berg"]
+
+
+def test_a_function_word_or_number_opening_a_sentence_is_no_part_of_a_name() -> None:
+    text = "Despite Berg’s plea, the mill closed. Thirteen Orrin workers left. Moreover Holm left too."
+    assert [m.name for m in find_mentions(text)] == ["Berg", "Orrin", "Holm"]
 
 
 def test_a_name_keeps_the_letters_of_a_mis_decoded_accent() -> None:
