@@ -3,7 +3,8 @@
 A mention is a run of capitalized words (with initials, particles such as "von der" and
 suffixes such as "Jr."), with the title words before it ("NATO Secretary-General") kept
 apart as its role. A run stops at a line break and at an acronym ending a sentence ("the DNC.
-Kyle"); a lone capitalized word opening a sentence ("Yet", "Chastened") is a mention only when
+Kyle"), and a headline in Title Case ("Maria Lind Explained Why She Left") is cut at its function
+words; a lone capitalized word opening a sentence ("Yet", "Chastened") is a mention only when
 it is a first name or is written as a name elsewhere in the article. Each mention knows its
 sentence (a cheap split) and whether it is a subject, one who speaks ("X said", "said X").
 Mentions that share a surname are one entity named by its fullest form.
@@ -52,6 +53,8 @@ TITLES = {
     "spokesperson", "ceo", "cfo", "coo", "chief", "head", "owner", "chairperson", "registrar",
     "front-runner", "frontrunner", "hopeful", "consultant", "commentator",
 }
+# Title words that are also common surnames.
+TITLE_SURNAMES = {"dean", "king", "pope", "judge", "white", "bishop", "prince", "cardinal", "major"}
 NOT_NAMES = {
     "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "with",
     "as", "from", "after", "before", "when", "while", "since", "because", "though", "although",
@@ -66,6 +69,13 @@ NOT_NAMES = {
     "instead", "still", "just", "only", "more", "less", "would", "will", "could", "should", "can",
     "may", "might", "must", "do", "does", "did", "is", "are", "was", "were", "be", "been",
     "has", "have", "had", "democrats", "republicans", "americans", "god", "let", "please", "thank",
+    "off", "up", "out", "down", "despite", "unlike", "amid", "among", "during", "without", "within",
+    "whether", "until", "unless", "upon", "toward", "towards", "per", "besides", "beyond", "throughout",
+    "regarding", "including", "following", "according", "moreover", "furthermore", "nevertheless",
+    "nonetheless", "therefore", "thus", "hence", "indeed", "perhaps", "alas", "anyone", "someone",
+    "everyone", "nobody", "somebody", "everybody", "anybody", "others", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "thirty",
+    "forty", "fifty", "hundred", "thousand", "million",
 }
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
                  "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
@@ -86,10 +96,17 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "ministry", "embassy", "consulate", "society", "institution", "academy", "college",
              "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 
+# A name word goes on through the marks that mis-decoded accents leave ("PeÃ±a", with Ã as A and
+# a combining tilde): combining accents, C1 controls and Latin-1 signs (but no line break, space
+# or guillemet) and the fraction slash of "Ã1⁄4".
+_NAME_CHARS = r"[\w’'\-\u0300-\u036f\u0080-\u0084\u0086-\u009f\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf\u2044]"
+# A run starts at a word's start, not inside a word or a handle ("@realDonaldTrump"), but right
+# after the "AM" or "PM" of a clock time glued to it ("4:15 PMTed Cruz").
 _CAP_RUN = re.compile(
-    r"(?:(?:[A-Z][\w’'\-]+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
+    r"(?:(?<![\w@])(?!(?<=\d )[AP]M[A-Z])|(?<=\d [AP]M))"
+    rf"(?:(?:[A-Z]{_NAME_CHARS}+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
     r"\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))[^\S\n]+|\b[A-Z]\.(?:[^\S\n]+|(?=[A-Z])))*"
-    r"[A-Z][\w’'\-]+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+    rf"[A-Z]{_NAME_CHARS}+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 
 
@@ -230,23 +247,44 @@ def gender_of(name: str, role: str | None = None) -> str | None:
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split the title words ("NATO Secretary-General", "Sen.", "Inspector") from the name after them.
 
-    The title runs up to the last title word that still leaves a name after it; a
-    capitalized common noun ("Superintendent") counts as a title word. An "of" after the
-    title takes the words up to a first name with it ("Chief of Staff Denis McDonough",
-    "Governor of Texas Greg Abbott").
+    The title runs up to the last title word that still leaves a name after it; any other word
+    right before a given name and a surname counts as a title word ("Pastor Tom Reed", "Despite
+    Ted Cruz"), and so does a speech verb opening an inverted cue ("Continued Stone"), but not a
+    particle ("Mayor Bill de Blasio") nor a common word before a surname ("Plain Dealer", "M. Night
+    Shyamalan"). An "of" after the title takes the words up to a first name with it ("Chief of
+    Staff Denis McDonough", "Governor of Texas Greg Abbott").
     """
     cut = 0
-    common = common_words()
+    given = first_names()
     for i, w in enumerate(words[:-1]):
-        low = w.lower()
-        if low in TITLES or (low in common and low not in NOT_NAMES and low != "of"):
+        if w.lower() in TITLES or w.lower() in _SPEECH_VERBS or _before_given_name(words, i, given):
             cut = i + 1
     if cut and words[cut] == "of":
-        given = first_names()
         cut += 1
         while cut < len(words) - 1 and _plain(words[cut].lower()) not in given:
             cut += 1
     return words[:cut], words[cut:]
+
+
+# Speech verbs that open an inverted cue ("Continued Stone, …").
+_SPEECH_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "tweeted", "argued", "argues", "insisted",
+                 "explained", "noted", "notes", "continued", "stated", "warned", "recalled", "replied",
+                 "responded", "asked", "told", "concluded", "declared", "remarked", "quipped", "joked"}
+
+
+def _before_given_name(words: list[str], i: int, given: dict[str, str]) -> bool:
+    """Whether words[i], no given name, initial nor particle itself, comes right before a given
+    name that has a surname after it: a word that names no one ("Democrat Ann Lee", "Pastor Tom
+    Reed", "Despite Ted Cruz")."""
+    nxt = words[i + 1].lower()
+    if _plain(nxt) not in given or nxt in PARTICLES \
+            or all(w.lower().rstrip(".") in SUFFIXES for w in words[i + 2:]):
+        return False
+    low = _plain(words[i].lower())
+    return words[i][:1].isupper() and low not in given and low not in PARTICLES and not _INITIALS.fullmatch(words[i])
+
+
+_INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.)+")
 
 
 def strip_place(words: list[str]) -> list[str]:
@@ -305,36 +343,108 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
     and the index of its sentence among the `sentences` starts.
 
     A possessive owner with a name after it ("NBC’s Dante Chinni") is two mentions: the owner,
-    who is no subject, and the person named after it, whose place in the clause is the run's.
+    who is no subject, and the person named after it, whose place in the clause is the run's. A
+    headline in Title Case is cut into its names (see `_parts`).
     """
     out: list[Mention] = []
-    common = common_words()
     skip_starts = [s for s, _ in skip]
     for m in _CAP_RUN.finditer(text):
         if inside(skip, skip_starts, m.start()):
             continue
         words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(m.group())]
-        opened = []
-        while words and (words[0][0].lower() in NOT_NAMES
-                         or words[0][0].lower() in common and words[0][0].lower() not in TITLES):
-            opened.append(words.pop(0)[0])
-        if not words:
-            continue
         before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
                        if w.lower() not in _ARTICLES), "")
-        context = (m.start(), _after_preposition(before, opened))
-        owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
-        if owner is not None and len(words) - owner > 2:
-            found = _mention(text, words[:owner + 1], context, words[owner][1] + len(words[owner][0]), True) + \
-                _mention(text, words[owner + 1:], context, m.end(), False)
-        else:
-            found = _mention(text, words if owner is None else words[:owner + 1], context, m.end(), owner is not None)
-        sentence = bisect.bisect_right(sentences, words[0][1]) - 1
-        out += [Mention(*fields, sentence) for fields in found]
+        named = words[0][0] in _GIVEN_WORDS and (not _starts_sentence(text, m.start(), sentences) or SAYS_AFTER.match(
+            text, m.end(), min(len(text), m.end() + 120)) is not None)
+        for k, (opened, part) in enumerate(_parts(words, named)):
+            context = (m.start(), _after_preposition(before, opened)) if k == 0 else \
+                (part[0][1], _after_preposition("", opened))
+            found = _part_mentions(text, part, context)
+            sentence = bisect.bisect_right(sentences, part[0][1]) - 1
+            out += [Mention(*fields, sentence) for fields in found]
     return out
 
 
 _RUN_WORD = re.compile(r"[^\s,]+")
+# Function words that, capitalized inside a run of capitalized words, show a headline in Title
+# Case ("Maria Lind Explained Why She Left") rather than a name.
+_TITLE_CASE_WORDS = {
+    "the", "a", "an", "and", "or", "but", "if", "in", "on", "at", "of", "for", "to", "by", "with", "as",
+    "from", "into", "about", "after", "before", "when", "while", "than", "is", "are", "was", "were",
+    "be", "been", "has", "have", "had", "do", "does", "did", "it", "its", "he", "she", "they", "we",
+    "his", "her", "their", "our", "my", "you", "your", "what", "why", "how", "who", "where", "this",
+    "that", "these", "those", "not", "no", "yes", "over", "against", "under", "via", "without", "because",
+}
+
+
+def _opens(word: str) -> bool:
+    """Whether a capitalized word is no part of a name when it opens a run: a function word or a
+    common word that is no title ("Yet", "Chastened")."""
+    low = word.lower()
+    return low in NOT_NAMES or low in common_words() and low not in TITLES
+
+
+def _starts_sentence(text: str, start: int, sentences: list[int]) -> bool:
+    """Whether offset `start` opens its sentence (quote marks and brackets aside); without the
+    sentence starts, any offset may."""
+    i = bisect.bisect_right(sentences, start) - 1
+    return i < 0 or not text[sentences[i]:start].strip("“\"‘'([ ")
+
+
+# Given names that are also common words: a name where the run cannot open a question.
+_GIVEN_WORDS = {"Will"}
+
+
+def _parts(words: list[tuple[str, int]], named: bool) -> list[tuple[list[str], list[tuple[str, int]]]]:
+    """The name parts of a run of capitalized words, each with the words skipped before it: the run
+    without the words it opens with (but "Will" in "said Will Estrada", when the run is `named`:
+    opened by such a word, it does not open its sentence or a speech verb follows it), or, in a
+    headline in Title Case, each stretch between its function words and common words ("Maria
+    Lind" and "Left" in "Maria Lind Explained Why She Left")."""
+    k = 0
+    while k < len(words) and _opens(words[k][0]) and not (named and k == 0 and len(words) > 1):
+        k += 1
+    opened, words = [w for w, _ in words[:k]], words[k:]
+    if not any(w[:1].isupper() and w.lower() in _TITLE_CASE_WORDS for w, _ in words):
+        return [(opened, words)] if words else []
+    parts: list[tuple[list[str], list[tuple[str, int]]]] = []
+    part: list[tuple[str, int]] = []
+    for word in words:
+        if word[0][:1].isupper() and (word[0].lower() in _TITLE_CASE_WORDS or _opens(word[0])):
+            if part:
+                parts.append((opened, _headline_name(part)))
+                opened, part = [], []
+            opened.append(word[0])
+        else:
+            part.append(word)
+    return parts + [(opened, _headline_name(part))] if part else parts
+
+
+def _headline_name(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A stretch of a Title Case headline that opens with a given name, cut after the word that
+    follows it and its initials ("Bernie Sanders" of "Bernie Sanders Pins"); others as they are."""
+    if _plain(words[0][0].lower()) not in first_names():
+        return words
+    k = 1
+    while k < len(words) - 1 and _INITIALS.fullmatch(words[k][0]):
+        k += 1
+    return words[:k + 1]
+
+
+def _part_mentions(text: str, words: list[tuple[str, int]], context: tuple[int, bool]) \
+        -> list[tuple[int, int, str, str | None, str | None, bool, bool]]:
+    """The mention fields of one name part of a run: a possessive owner with a name after it
+    ("NBC’s Dante Chinni") is two mentions, the owner and the person, who opens with no function
+    word ("Message" of "POLITICO’s Off Message")."""
+    end = words[-1][1] + len(words[-1][0])
+    owner = next((j for j, (w, _) in enumerate(words) if w.endswith(("’s", "'s", "’", "'"))), None)
+    if owner is not None and len(words) - owner > 2:
+        owned = words[owner + 1:]
+        while len(owned) > 1 and owned[0][0].lower() in NOT_NAMES:
+            owned = owned[1:]
+        return _mention(text, words[:owner + 1], context, words[owner][1] + len(words[owner][0]), True) + \
+            _mention(text, owned, context, end, False)
+    return _mention(text, words if owner is None else words[:owner + 1], context, end, owner is not None)
 
 
 def _after_preposition(before: str, opened: list[str]) -> bool:
@@ -355,7 +465,8 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
         names[-1] = re.sub(r"[’'](?:s)?$", "", names[-1])
     names = strip_place(names)
     title, name = ([], names) if has_org_head(names) else split_title(names)
-    if not name or not is_name_like(name) or name[-1].lower() in TITLES:
+    if not name or not is_name_like(name) or name[-1].lower() in TITLES and not _given_then_surname(name) \
+            or _abbreviated(text, names, end):
         return []
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
@@ -364,6 +475,20 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
         and not _object(text, words[0][1])
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
+
+
+def _abbreviated(text: str, words: list[str], end: int) -> bool:
+    """Whether a run is one abbreviated word with its period, a state or a month ("Calif.", "Va.",
+    "Feb.") rather than a name; acronyms ("CBN.") may end a sentence."""
+    return len(words) == 1 and text.startswith(".", end) and not words[0].isupper() \
+        and words[0].lower() in _abbreviations()
+
+
+def _given_then_surname(name: list[str]) -> bool:
+    """Whether a name is a given name and a surname that is also a title word ("Howard Dean",
+    "Amy Pope"), so still names someone."""
+    return len(name) > 1 and name[-1].lower() in TITLE_SURNAMES and _plain(name[0].lower()) in first_names() \
+        and name[0].lower() not in TITLES
 
 
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")
@@ -460,6 +585,14 @@ def _spell_out(m: re.Match[str]) -> str:
 _COORDINATED = re.compile(r"\band\s+$")
 
 
+def _keyed(words: list[str]) -> bool:
+    """Whether a name is known by its last word, as a person by a surname or an organization by
+    its head noun ("Times"): not a phrase with a lowercase word or a function word inside
+    ("Conservative Case for Trump", "Division Over Iran")."""
+    return all(w[:1].isupper() or w in PARTICLES for w in words[1:]) \
+        and not any(w.lower() in _TITLE_CASE_WORDS for w in words[1:])
+
+
 class Registry:
     """The entities of one article, built from its mentions in reading order."""
 
@@ -522,18 +655,22 @@ class Registry:
             entity.role = entity.role or role
             entity.gender = entity.gender or gender
         self._by_form.setdefault(name, entity)
-        same_surname = self._by_surname.setdefault(entity.surname.lower(), [])
-        if entity not in same_surname:
-            same_surname.append(entity)
+        if _keyed(entity.name.split()):
+            same_surname = self._by_surname.setdefault(entity.surname.lower(), [])
+            if entity not in same_surname:
+                same_surname.append(entity)
         return entity
 
     def lookup(self, name: str) -> Entity | None:
-        """The entity a name refers to: same full name, else the one sharing its surname."""
+        """The entity a name refers to: same full name, else the one sharing its surname (when
+        both read as a name, see `_keyed`)."""
         words = name.split()
         if not words:
             return None
         if name in self._by_form:
             return self._by_form[name]
+        if not _keyed(words):
+            return None
         candidates = self._by_surname.get(words[-1].lower(), [])
         if len(words) == 1:
             return candidates[0] if candidates else None

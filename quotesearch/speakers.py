@@ -42,6 +42,7 @@ from .names import (
     PARTICLES,
     SAYS_AFTER,
     SUFFIXES,
+    TITLE_SURNAMES,
     TITLES,
     Entity,
     Mention,
@@ -229,12 +230,22 @@ class Attributor:
         if k > 1 and (words[k - 1] in _LINKS or k < len(words) and words[0].lower() in _INDEFINITE
                       and _LINKS.intersection(words[2:k])) and _described(phrase):
             return Speaker(re.sub(r"^the ", "", phrase, flags=re.I), how="description")
-        if not name or all(w.lower() in TITLES for w in name) or is_organization(" ".join(name)) and k:
+        entity = self._titled_surname(name, phrase)
+        if entity is None and (not name or all(w.lower() in TITLES for w in name)
+                               or is_organization(" ".join(name)) and k):
             return self._nominal(phrase, src)
-        entity = self.registry.lookup(" ".join(name))
+        entity = entity or self.registry.lookup(" ".join(name))
         role = role_of(words[:k] + title) or src.role or (entity.role if entity else None)
         how = "organization" if has_org_head(name) or is_organization(" ".join(name)) else "name"
         return Speaker(entity.name if entity else " ".join(name), role, entity, how)
+
+    def _titled_surname(self, name: list[str], phrase: str) -> Entity | None:
+        """The person a lone surname that is also a title word stands for ("Dean said" after
+        "Howard Dean"), when written without an article and the article names them in full."""
+        if len(name) != 1 or name[0].lower() not in TITLE_SURNAMES or not phrase[:1].isupper():
+            return None
+        entity = self.registry.lookup(name[0])
+        return entity if entity is not None and len(entity.name.split()) > 1 else None
 
     def _pronoun(self, pron: str, at: int) -> Speaker:
         """The person "he" or "she" refers to, chosen by the coreference ranker among the people
