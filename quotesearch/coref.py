@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from .names import Entity, Mention, is_organization, is_person
+from .mentions import Entity, Mention
+from .names import is_organization, is_person
 
 WINDOW_PARAGRAPHS = 4
 

@@ -35,6 +35,7 @@ from .cues import (
     only_tags,
     passive_cue,
 )
+from .mentions import Entity, Mention, Registry
 from .models import Quote
 from .names import (
     GENDERED_NOUNS,
@@ -44,9 +45,6 @@ from .names import (
     SUFFIXES,
     TITLE_SURNAMES,
     TITLES,
-    Entity,
-    Mention,
-    Registry,
     common_words,
     has_org_head,
     is_organization,
@@ -278,7 +276,7 @@ class Attributor:
                 return Speaker(entity.name, entity.role, entity, "pronoun")
         return NOBODY
 
-    def _mention_by_pronoun(self, at: int, end: int, entity: Entity, gender: str) -> None:
+    def _mention_by_pronoun(self, at: int, end: int, entity: Entity, gender: str | None) -> None:
         """Record the "he" or "she" (of `gender`) at `at`..`end` as a subject mention of `entity`, so a later
         pronoun sees who the story has been about since the name was last written; an entity
         of unknown gender takes the pronoun's."""

@@ -10,7 +10,8 @@ from quotesearch import coref
 from quotesearch.extraction import extract, extract_quotes
 from quotesearch.loading import load_article
 from quotesearch.models import Quote
-from quotesearch.names import Registry, find_mentions, is_person, speaker_key
+from quotesearch.mentions import Registry, find_mentions
+from quotesearch.names import is_person, speaker_key
 from quotesearch.speakers import Attributor
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
