@@ -352,9 +352,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
     A participle cue ("…, saying “") takes the subject of its clause; a passive one
     ("was called “") is left to the agent after the quote.
     """
-    label = _label(toks)
-    if label is not None:
-        return label
+    colon = _colon_cue(toks)
+    if colon is not None and _set_off(toks, colon):
+        return colon
     for v in range(len(toks) - 1, -1, -1):
         t = toks[v]
         if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":
@@ -409,7 +409,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
             if end > v + 1 and toks[v + 1].cap and not (end < len(toks) and is_word(toks[end])
                                                          and toks[end].text.islower()):
                 return Source(phrase_text(toks, v + 1, end), t.text, toks[v + 1].start, role)
-    return _inverted_opening(toks) or _colon_cue(toks)
+    return _inverted_opening(toks) or colon
 
 
 def _what_it_called(toks: list[Tok], k: int, v: int) -> Source | None:
@@ -459,14 +459,12 @@ def _colon_cue(toks: list[Tok]) -> Source | None:
     return Source(phrase_text(toks, start, stop), ":", toks[start].start, role)
 
 
-def _label(toks: list[Tok]) -> Source | None:
-    """A name set off by a dash or an ellipsis before the colon that opens the quote (`Pollsters
-    agree - Carl Bialik: “`, `… Donald Trump: “`): the quote's speaker, whatever verb comes before."""
-    found = _colon_cue(toks)
-    if found is None:
-        return None
-    k = next(k for k, t in enumerate(toks) if t.start == found.at)
-    return found if k > 0 and toks[k - 1].text in {"-", "–", "—", ".", "…"} else None
+def _set_off(toks: list[Tok], colon: Source) -> bool:
+    """Whether the name before the colon that opens the quote is set off by a dash or an ellipsis
+    (`Pollsters agree - Carl Bialik: “`, `… Donald Trump: “`), so it is the quote's speaker
+    whatever verb comes before."""
+    k = next(k for k, t in enumerate(toks) if t.start == colon.at)
+    return k > 0 and toks[k - 1].text in {"-", "–", "—", ".", "…"}
 
 
 def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
