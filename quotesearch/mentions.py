@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .names import (
@@ -355,7 +354,6 @@ class Registry:
         self._resolved: list[tuple[Mention, Entity]] = []
         for mention in self.mentions:
             self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start)))
-        self._starts = [m.start for m in self.mentions]
         self._index_words()
         self._learn_genders(text)
 
@@ -456,11 +454,6 @@ class Registry:
         starts, entities = table.get(noun.lower(), ([], []))
         k = bisect.bisect_left(starts, before)
         return entities[k - 1] if k else None
-
-    def people_before(self, offset: int) -> Iterator[tuple[Mention, Entity]]:
-        """Mentions (and their entities) that start before `offset`, latest first."""
-        k = bisect.bisect_left(self._starts, offset)
-        return (self._resolved[i] for i in range(k - 1, -1, -1))
 
     def resolved(self) -> list[tuple[Mention, Entity]]:
         """Every mention with its entity, in reading order."""

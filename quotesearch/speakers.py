@@ -18,7 +18,7 @@ import bisect
 import dataclasses
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -267,14 +267,19 @@ class Attributor:
         last = self.last
         if last.name is not None and not (last.how in {"name", "pronoun"} and is_person(last.name)):
             return dataclasses.replace(last, how="pronoun")
-        para = self.para_of(at)
-        for i in range(bisect.bisect_left(self._mention_starts, at) - 1, -1, -1):
-            mention, entity, p = self._mentions[i]
-            if para - p > 1:
-                break
+        for mention, entity, _ in self._mentions_before(at, 1):
             if mention.subject and is_organization(entity.name):
                 return Speaker(entity.name, entity.role, entity, "pronoun")
         return NOBODY
+
+    def _mentions_before(self, at: int, paragraphs: int) -> Iterator[tuple[Mention, Entity, int]]:
+        """The mentions (with their entity and paragraph) before offset `at`, latest first, back to
+        `paragraphs` paragraphs before the one that holds `at`."""
+        para = self.para_of(at)
+        for i in range(bisect.bisect_left(self._mention_starts, at) - 1, -1, -1):
+            if para - self._mentions[i][2] > paragraphs:
+                return
+            yield self._mentions[i]
 
     def _mention_by_pronoun(self, at: int, end: int, entity: Entity, gender: str | None) -> None:
         """Record the "he" or "she" (of `gender`) at `at`..`end` as a subject mention of `entity`, so a later
@@ -312,12 +317,7 @@ class Attributor:
         is ranked with the features of a quote's pronoun, one after its quote (“…,” he said) is
         `trailing`."""
         para = self.para_of(at)
-        k = bisect.bisect_left(self._mention_starts, at)
-        window = []
-        for i in range(k - 1, -1, -1):
-            if para - self._mentions[i][2] > coref.WINDOW_PARAGRAPHS:
-                break
-            window.append(self._mentions[i])
+        window = list(self._mentions_before(at, coref.WINDOW_PARAGRAPHS))
         trailing = kind == "pronoun" and self.current is not None and at > self.current.start
         cands = coref.candidates(window, self.history, (para, self.registry.sentence_of(at)), at, gender,
                                  "pronoun" if kind == "narrative" else kind,
