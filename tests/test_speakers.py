@@ -888,3 +888,9 @@ def test_a_name_after_a_verb_that_takes_it_as_object_is_no_subject() -> None:
     subjects = [(m.name, m.subject) for m in find_mentions(text)]
     assert subjects == [("Ada Lind", False), ("Tom Reed", False), ("Eva Holm", True), ("Ivo Berg", False),
                         ("Lind", True), ("Reed", True)]
+
+
+def test_a_first_name_given_to_men_and_women_alike_tells_no_gender() -> None:
+    text = ("Ada Lind spoke first.\n\nFormer governor Jan Holm calls security a priority. "
+            "“That will resonate with voters,” she said.")
+    assert _find(extract_quotes(text), "That will resonate with voters").speaker == "Jan Holm"

@@ -3,7 +3,8 @@
 - first_names.json: first names with their usual gender, from a hand-written list of
   common first names across languages plus names learned from the tagged corpus (a
   PERSON's first word, with the gender of the pronouns around its mentions), plus the
-  US Census lists when given.
+  US Census lists when given. Names given to both sexes ("Jan", "Jean", "Terry") are left out,
+  so that their gender comes from the pronouns of each article.
 - not_people.json: capitalized words mostly tagged as places, organizations or other (MISC).
 - punkt.json: abbreviations for NLTK's Punkt sentence splitter, learned from the train
   articles, plus hand-listed abbreviations of titles and US states.
@@ -177,7 +178,9 @@ def punkt_parameters(text_dir: Path) -> dict[str, object]:
 def census(folder: Path, excluded: set[str], min_share: float = 0.002, ratio: float = 4.0) -> dict[str, str]:
     """First names of the 1990 US Census lists (dist.male.first, dist.female.first: name, percent
     of people, …) given to at least `min_share` percent of one sex and `ratio` times more often to
-    it than to the other; words in `excluded` (common words, places) are left out."""
+    it than to the other; words in `excluded` (common words, places) are left out. Names given
+    to at least `min_share` percent of each sex map to "?": their gender is not told by the name
+    ("Jan", "Jean", "Kim")."""
     share: dict[str, dict[str, float]] = collections.defaultdict(lambda: {"m": 0.0, "f": 0.0})
     for g, fname in (("m", "dist.male.first"), ("f", "dist.female.first")):
         for line in (folder / fname).read_text("ascii").splitlines():
@@ -186,19 +189,28 @@ def census(folder: Path, excluded: set[str], min_share: float = 0.002, ratio: fl
     out = {}
     for name, s in share.items():
         g, other = ("m", "f") if s["m"] >= s["f"] else ("f", "m")
-        if s[g] >= min_share and s[g] >= ratio * s[other] and name not in excluded:
+        if name in excluded:
+            continue
+        if s[g] >= min_share and s[g] >= ratio * s[other]:
             out[name] = g
+        elif s[other] >= min_share:
+            out[name] = "?"
     return out
 
 
 def main() -> None:
     sentences = read_sentences(Path(sys.argv[1]))
     names = {n: g for g, ns in SEED.items() for n in ns}
+    for name in set(SEED["m"]) & set(SEED["f"]):
+        names[name] = "?"
     for name, g in learned(sentences).items():
         names.setdefault(name, g)
     if len(sys.argv) > 2:
         for name, g in census(Path(sys.argv[2]), set(common_words(sentences)) | set(name_kinds(sentences))).items():
-            names.setdefault(name, g)
+            if g == "?" or names.get(name, g) != g:
+                names[name] = "?"
+            else:
+                names.setdefault(name, g)
     else:
         print("note: no CENSUS_DIR given, so first_names.json leaves out the census names the shipped one has "
               "(see this script's docstring)", file=sys.stderr)
