@@ -20,6 +20,7 @@ from .names import (
     INITIALS,
     NOT_NAMES,
     PARTICLES,
+    REPORTING,
     SAYS_AFTER,
     SUFFIXES,
     TITLES,
@@ -246,8 +247,7 @@ def _given_then_surname(name: list[str]) -> bool:
         and name[0].lower() not in TITLES
 
 
-_SAID_BEFORE = re.compile(r"[,”\"]\s*(?:\w+ly\s+)?(?:said|says|added|adds|wrote|writes|tweeted|argued|argues|"
-                          r"insisted|explained|noted|notes|continued|stated|warned|recalled|replied|responded)\s+$")
+_SAID_BEFORE = re.compile(r"[,”\"]\s*(?:\w+ly\s+)?" + REPORTING + r"\s+$")
 _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)"
                          r"(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")

@@ -204,7 +204,7 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     cut = 0
     given = first_names()
     for i, w in enumerate(words[:-1]):
-        if w.lower() in TITLES or w.lower() in _SPEECH_VERBS or _before_given_name(words, i, given):
+        if w.lower() in TITLES or w.lower() in REPORTING_VERBS or _before_given_name(words, i, given):
             cut = i + 1
     if cut and words[cut] == "of":
         cut += 1
@@ -213,10 +213,12 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:cut], words[cut:]
 
 
-# Speech verbs that open an inverted cue ("Continued Stone, …").
-_SPEECH_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "tweeted", "argued", "argues", "insisted",
-                 "explained", "noted", "notes", "continued", "stated", "warned", "recalled", "replied",
-                 "responded", "asked", "told", "concluded", "declared", "remarked", "quipped", "joked"}
+# The common reporting verbs, next to which a name is a speaker: before it in an inverted cue
+# ("Continued Stone, …", "…,” said Stone") or after it ("Stone said").
+REPORTING_VERBS = frozenset("""said says told tells added adds wrote writes tweeted argued argues insisted
+explained noted notes continued stated asked warned recalled replied responded concluded declared
+remarked quipped joked""".split())
+REPORTING = "(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + ")"
 
 
 def _before_given_name(words: list[str], i: int, given: dict[str, str]) -> bool:
@@ -279,6 +281,4 @@ def is_organization(name: str) -> bool:
 
 
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]*")
-SAYS_AFTER = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?"
-                   r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|argued|argues|insisted|"
-                   r"explained|noted|continued|stated|asked|warned|recalled|replied|responded)\b")
+SAYS_AFTER = re.compile(r"(?:,[^,.;“”\"\n]{1,80},)?\s+(?:(?:also|later|then|again|\w+ly)\s+)?" + REPORTING + r"\b")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NOT_NAMES, ORG_WORDS, PARTICLES, TITLES, common_words, not_people
+from .names import NOT_NAMES, ORG_WORDS, PARTICLES, REPORTING_VERBS, TITLES, common_words, not_people
 
 SPEECH_VERBS = frozenset("""
 say says said saying tell tells told add adds added write writes wrote tweet tweets tweeted
@@ -41,7 +41,7 @@ welcomed applauded attacked attacks cheered chanted sang sings read reads
 echo echoes echoed fumed fumes beamed exhorted needled gushed marveled marvelled
 barked assured reacted elaborated remembered repeated pressed questioned surmised mocks
 speculate speculates speculated retaliated exclaimed exclaims
-""".split())
+""".split()) | REPORTING_VERBS
 INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",
                "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",
                "by", "in", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere",
