@@ -35,16 +35,16 @@ TITLES = {
     "candidate", "nominee", "sir", "lady", "lord", "first", "former", "then", "deputy", "acting",
     "state", "foreign", "defense", "defence", "finance", "health", "interior", "treasury",
     "house", "senate", "majority", "minority", "democratic", "republican", "gop", "u.s.", "us",
-    "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "mr", "host",
+    "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "host",
     "anchor", "correspondent", "columnist", "editor", "founder", "co-founder", "coach", "manager",
     "campaign", "strategist", "pollster", "adviser", "advisor", "aide", "lawyer", "attorney-general",
     "lieutenant", "assistant", "associate", "national", "security", "federal", "special", "counsel",
     "presidential", "senior", "white", "councilmember", "councillor", "councilor", "superintendent",
     "inspector", "detective", "curator", "principal", "trustee", "provost", "dean", "magistrate",
-    "constable", "superintendent", "archbishop", "bishop", "cardinal", "rabbi", "imam", "father",
-    "sister", "brother", "nurse", "surgeon", "economist", "analyst", "chancellor", "premier",
+    "constable", "archbishop", "bishop", "cardinal", "rabbi", "imam", "father",
+    "sister", "brother", "nurse", "surgeon", "economist", "analyst", "premier",
     "president-elect", "vice-president", "minister-president", "envoy", "negotiator", "delegate",
-    "spokesperson", "ceo", "cfo", "coo", "chief", "head", "owner", "chairperson", "registrar",
+    "cfo", "coo", "head", "owner", "chairperson", "registrar",
     "front-runner", "frontrunner", "hopeful", "consultant", "commentator",
 }
 # Title words that are also common surnames.
@@ -60,8 +60,8 @@ NOT_NAMES = {
     "asked", "said", "says", "mr", "mrs", "ms", "dr", "one", "two", "three", "some", "many",
     "most", "all", "every", "each", "both", "either", "neither", "another", "other", "such",
     "today", "yesterday", "tomorrow", "last", "next", "earlier", "later", "meanwhile", "however",
-    "instead", "still", "just", "only", "more", "less", "would", "will", "could", "should", "can",
-    "may", "might", "must", "do", "does", "did", "is", "are", "was", "were", "be", "been",
+    "instead", "just", "only", "more", "less", "would", "will", "could", "should", "can",
+    "might", "must", "do", "does", "did", "is", "are", "was", "were", "be", "been",
     "has", "have", "had", "democrats", "republicans", "americans", "god", "let", "please", "thank",
     "off", "up", "out", "down", "despite", "unlike", "amid", "among", "during", "without", "within",
     "whether", "until", "unless", "upon", "toward", "towards", "per", "besides", "beyond", "throughout",
@@ -83,8 +83,8 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "center", "centre", "church", "bank", "fund", "organization", "organisation", "club",
              "cnn", "fbi", "cia", "nato", "reuters", "ap", "pac", "labs", "press", "federation",
              "hospital", "museum", "school", "library", "authority", "airline", "airport", "league",
-             "team", "laboratory", "studio", "parliament", "tribunal", "council", "assembly",
-             "ministry", "embassy", "consulate", "society", "institution", "academy", "college",
+             "team", "laboratory", "studio", "parliament", "tribunal", "assembly",
+             "embassy", "consulate", "society", "institution", "academy", "college",
              "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 
 
@@ -259,7 +259,7 @@ def speaker_key(name: str) -> str:
     honorifics, middle initials or punctuation ("Sen. Ted Cruz" and "Ted Cruz" → "ted cruz")."""
     words = [w.strip(".,’'\"") for w in name.split()]
     if words and words[0][:1].isupper() and not has_org_head(words):
-        title, rest = split_title(words)
+        rest = split_title(words)[1]
         words = rest if rest else words
     words = [w for w in words if w and not (len(w) == 1 and w.isalpha() and w.isupper())
              and w.lower() not in _HONORIFICS]

@@ -44,7 +44,7 @@ speculate speculates speculated retaliated exclaimed exclaims
 """.split()) | REPORTING_VERBS
 INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",
                "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",
-               "by", "in", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere",
+               "by", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere",
                "amid", "despite", "following", "unlike", "among", "throughout", "upon", "once", "although",
                "though", "because", "until", "under", "with", "without"}
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
@@ -67,7 +67,7 @@ _TOKEN = re.compile(r"[\w’'\-]+(?:\.(?:[A-Z]\.)*)?|[^\w\s]")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "jr", "sr", "st",
                   "lt", "col", "sgt", "capt", "prof", "rev", "adm", "maj", "cmdr", "inc", "corp", "co",
                   "u.s", "u.n", "u.k", "d.c", "no", "vs", "gop", "del", "atty", "supt", "ft", "mt", "msgr",
-                  "fr", "sgt", "cpl", "pvt", "lt. gen", "gens", "ave", "blvd", "jan", "feb", "aug", "sept",
+                  "fr", "cpl", "pvt", "lt. gen", "gens", "ave", "blvd", "jan", "feb", "aug", "sept",
                   "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
                   "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
                   "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}

@@ -404,7 +404,7 @@ class Attributor:
         """A cue outside the quote's sentence: the sentence before it in the paragraph, or a
         paragraph before that ends with a colon ("Caddell continued:")."""
         s_start = place.sentence[0]
-        pstart, pend = self.paras[place.first_para]
+        pstart = self.paras[place.first_para][0]
         if s_start > pstart:
             prev = self.sentence_at(place.first_para, s_start - 1)
             return _lead_in(self.tokens(prev[0], s_start))
@@ -420,7 +420,7 @@ class Attributor:
         pstart = self.paras[place.first_para][0]
         if place.sentence[0] != pstart or place.first_para == 0:
             return None
-        ps, pe = self.paras[place.first_para - 1]
+        pe = self.paras[place.first_para - 1][1]
         s_start = self.sentence_at(place.first_para - 1, pe - 1)[0]
         if any(c in "“”\"" for c in self.text[s_start:pe]):
             return None
