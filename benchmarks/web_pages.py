@@ -2,14 +2,14 @@
 
 Runs `quotesearch.extract_file` (what `quotesearch extract` prints) on every page of the aeb,
 htmldate and fundus sets and prints the issue's table: aeb body F1, htmldate date accuracy,
-fundus date/title/author/body, pages per second. trafilatura and htmldate run beside it
-when they are installed. Pages we skip as "not an article" count as missing (score 0).
+fundus date/title/author/body, pages per CPU second (the fastest of --repeat passes).
+trafilatura and htmldate run beside it when they are installed. Pages we skip as "not an article" count as missing (score 0).
 Then the quote agreement: quotes extracted from our text against quotes extracted from
 each aeb/fundus page's true body, matched by word overlap. Exits 1 below a floor.
 
 usage: python benchmarks/web_pages.py [--shared ../shared] [--min-aeb-body X] [--min-fundus-body X]
        [--min-htmldate-date X] [--min-fundus-date X] [--min-fundus-title X]
-       [--min-fundus-author X] [--min-pages-per-s X] [--min-agreement X]
+       [--min-fundus-author X] [--min-pages-per-s X] [--min-agreement X] [--repeat N]
 """
 from __future__ import annotations
 
@@ -88,10 +88,11 @@ def htmldate_predictor(extensive: bool) -> Predictor | None:
 
 
 def run(predict: Predictor, corpus: Path, name: str, out: Path) -> tuple[dict[str, Any], int, float, dict[str, str]]:
-    """Predict every page of a set; return the scores, pages, seconds and texts by file name."""
+    """Predict every page of a set; return the scores, pages, CPU seconds and texts by file name.
+    CPU time, not wall time, so that other work on the machine does not slow the figure down."""
     truth = [json.loads(line) for line in (corpus / name / "truth.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     texts: dict[str, str] = {}
-    start = time.perf_counter()
+    start = time.process_time()
     with out.open("w", encoding="utf-8") as fh:
         for page in truth:
             path = corpus / name / page["file"]
@@ -99,7 +100,7 @@ def run(predict: Predictor, corpus: Path, name: str, out: Path) -> tuple[dict[st
             if found is not None:
                 fh.write(json.dumps({**found, "path": str(path)}, ensure_ascii=False) + "\n")
                 texts[path.name] = found.get("text") or ""
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     return load_scorer(corpus.parent.parent).score(str(corpus / name / "truth.jsonl"), str(out)), len(truth), seconds, texts
 
 
@@ -137,6 +138,8 @@ def main() -> int:
     for *_, flag in ROWS:
         parser.add_argument("--" + flag.replace("_", "-"), type=float, default=0.0)
     parser.add_argument("--min-pages-per-s", type=float, default=0.0)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="passes per tool; the speed is the fastest pass's, as timeit reports (a busy machine only slows passes down)")
     parser.add_argument("--min-agreement", type=float, default=0.0, help="floor for both quote agreement shares")
     args = parser.parse_args()
     corpus = args.shared / "corpora" / "html"
@@ -156,14 +159,15 @@ def main() -> int:
     texts: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for tool, predict in columns.items():
-            pages = seconds = 0.0
-            for name in SETS:
-                result, n, spent, found = run(predict, corpus, name, Path(tmp) / f"{name}.jsonl")
-                scores.setdefault(tool, {})[name] = result
-                pages, seconds = pages + n, seconds + spent
-                if tool == "quotesearch":
-                    texts[name] = found  # type: ignore[assignment]
-            speed[tool] = round(pages / seconds, 1)
+            for _ in range(args.repeat):
+                pages = seconds = 0.0
+                for name in SETS:
+                    result, n, spent, found = run(predict, corpus, name, Path(tmp) / f"{name}.jsonl")
+                    scores.setdefault(tool, {})[name] = result
+                    pages, seconds = pages + n, seconds + spent
+                    if tool == "quotesearch":
+                        texts[name] = found  # type: ignore[assignment]
+                speed[tool] = max(speed.get(tool, 0.0), round(pages / seconds, 1))
     print("| measure (../shared/corpora/html) | " + " | ".join(columns) + " |")
     print("|---" * (len(columns) + 1) + "|")
     ours_row: dict[str, float] = {}
@@ -175,7 +179,7 @@ def main() -> int:
             cells.append("–" if value is None or is_date_only else f"{value:.3f}")
         ours_row[flag] = scores["quotesearch"][name].get(key, 0.0)
         print(f"| {label} | " + " | ".join(cells) + " |")
-    print("| speed, pages/s | " + " | ".join(str(speed[tool]) for tool in columns) + " |")
+    print("| speed, pages per CPU second | " + " | ".join(str(speed[tool]) for tool in columns) + " |")
     agreed = agreement(corpus, texts)  # type: ignore[arg-type]
     print("\nQuote agreement on aeb + fundus (quotes from our text vs from the true body, word overlap >= 0.5):")
     for key, value in agreed.items():
