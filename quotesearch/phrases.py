@@ -368,6 +368,12 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
                 or (t.low in DETERMINERS and i == begin):
             i += 1
             continue
+        if t.cap and t.low in _WHEN and i == begin + 1 and toks[begin].low in DETERMINERS:
+            i += 1  # "a Wednesday editorial"
+            continue
+        if t.low in DETERMINERS and i > begin and toks[i - 1].low in _ATTACH and i + 1 < n and toks[i + 1].cap:
+            i += 1  # "an editorial in The Des Moines Register"
+            continue
         if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin or _org_link(toks, i):
             i += 1
             continue

@@ -575,6 +575,10 @@ CASES = [
         "After Ada Lind said the mill was “a lost cause,” Mila Porter said: “We will save it.”",
         "a lost cause,", "Ada Lind", None, id="cue-after-that-opens-the-next-quote",
     ),
+    pytest.param(
+        "“The mill deserves better,” said a Monday editorial in The Valley Courier.",
+        "The mill deserves better,", "The Valley Courier", None, id="weekday-and-attached-outlet-in-description",
+    ),
 ]
 
 
