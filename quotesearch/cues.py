@@ -21,6 +21,7 @@ from .phrases import (
     SPEECH_VERBS,
     Source,
     Tok,
+    ends_in_name,
     is_possessive,
     is_word,
     leads_to_name,
@@ -483,7 +484,7 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
         if i + 1 < limit and toks[i].text.isdigit() and toks[i + 1].text == ",":
             i += 2
     end, role = np_forward(toks, i)
-    if end < limit and toks[end].text == "," and role is None and (
+    if end < limit and toks[end].text == "," and role is None and not ends_in_name(toks, i, end) and (
             toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end])):
         described = toks[i].low in DETERMINERS and end - i > 1
         lead = phrase_text(toks, i + 1, end)

@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NOT_NAMES, ORG_WORDS, PARTICLES, REPORTING_VERBS, TITLES, common_words, not_people
+from .names import (
+    NOT_NAMES,
+    ORG_WORDS,
+    PARTICLES,
+    REPORTING_VERBS,
+    TITLES,
+    common_words,
+    first_names,
+    not_people,
+    without_accents,
+)
 
 SPEECH_VERBS = frozenset("""
 say says said saying tell tells told add adds added write writes wrote tweet tweets tweeted
@@ -324,6 +334,20 @@ def _org_ahead(toks: list[Tok], k: int) -> bool:
     return toks[k - 1].low in ORG_WORDS
 
 
+def _name_ahead(toks: list[Tok], k: int) -> bool:
+    """Whether the capitalized words from toks[k] end in a person's name ("[New York City Mayor
+    Rudy Giuliani]" after "Former prosecutor and")."""
+    j = k
+    while j < len(toks) and j - k < 8 and toks[j].cap:
+        j += 1
+    return ends_in_name(toks, k, j)
+
+
+def ends_in_name(toks: list[Tok], a: int, b: int) -> bool:
+    """Whether toks[a:b] ends in a first name and a surname."""
+    return b - a >= 2 and toks[b - 1].cap and toks[b - 2].cap and without_accents(toks[b - 2].low) in first_names()
+
+
 def _title_word(toks: list[Tok], i: int) -> bool:
     """Whether a speech word that is mostly a noun opens a title before a name ("talk radio host
     Rush Limbaugh", "state attorney Dave Aronberg"): lower-case words, then a capitalized one."""
@@ -374,6 +398,9 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
         if t.low in DETERMINERS and i > begin and toks[i - 1].low in _ATTACH and i + 1 < n and toks[i + 1].cap:
             i += 1  # "an editorial in The Des Moines Register"
             continue
+        if t.low == "as" and i > begin and toks[i - 1].low == "known" and i + 1 < n and toks[i + 1].cap:
+            i += 1  # "the base chief known as Bob"
+            continue
         if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin or _org_link(toks, i):
             i += 1
             continue
@@ -381,7 +408,8 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
             i += 1
             continue
         if t.low == "and" and i > begin and i + 1 < n and toks[i + 1].cap \
-                and (toks[i - 1].low in TITLES or toks[i - 1].cap and _org_ahead(toks, i + 1)):
+                and (toks[i - 1].low in TITLES or toks[i - 1].cap and _org_ahead(toks, i + 1)
+                     or toks[i - 1].text.islower() and _name_ahead(toks, i + 1)):
             i += 1
             continue
         noun = t.low not in SPEECH_VERBS or i > begin and (toks[i - 1].low in {"of", "for"}

@@ -579,6 +579,15 @@ CASES = [
         "“The mill deserves better,” said a Monday editorial in The Valley Courier.",
         "The mill deserves better,", "The Valley Courier", None, id="weekday-and-attached-outlet-in-description",
     ),
+    pytest.param(
+        "“There was never an order,” said the station chief known as Rolf, speaking for the first time.",
+        "There was never an order,", "Rolf", None, id="description-known-as-name",
+    ),
+    pytest.param(
+        "Former judge and Harbor County Sheriff Ada Lind, who backs the plan, praised it on the radio, "
+        "calling it a “no-brainer” for the town.",
+        "no-brainer", "Ada Lind", None, id="coordinated-titles-before-name-as-participle-subject",
+    ),
 ]
 
 
