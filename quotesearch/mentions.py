@@ -31,6 +31,7 @@ from .names import (
     gender_of,
     has_org_head,
     is_organization,
+    is_person,
     role_of,
     sentence_starts,
     split_title,
@@ -372,13 +373,18 @@ class Registry:
         return bisect.bisect_right(self._sentence_starts, offset) - 1
 
     def _learn_genders(self, text: str) -> None:
-        """Give entities of unknown gender the gender of the pronouns that follow their mentions."""
+        """Give entities of unknown gender the gender of the pronouns that follow their mentions as
+        subjects or speakers, up to the next subject, speaker or possessor ("Suu Kyi's fate"); names
+        in passing ("a Sanders supporter") do not end the window, and a pronoun after "wrote for
+        The Washington Informer" is not the paper's."""
         votes: dict[int, list[int]] = {}
         for i, (mention, entity) in enumerate(self._resolved):
-            if entity.gender is not None or _COORDINATED.search(text, max(0, mention.start - 5), mention.start) \
+            if entity.gender is not None or not (mention.subject or mention.says) \
+                    or _COORDINATED.search(text, max(0, mention.start - 5), mention.start) \
                     or text.startswith(" and ", mention.end):
                 continue
-            nxt = self._resolved[i + 1][0].start if i + 1 < len(self._resolved) else len(text)
+            nxt = next((m.start for m, _ in self._resolved[i + 1:]
+                        if m.subject or m.says or text.endswith(("’s", "'s"), m.start, m.end)), len(text))
             window = text[mention.end:min(nxt, mention.end + 200)].lower()
             male = len(re.findall(r"\b(?:he|his|him)\b", window))
             female = len(re.findall(r"\b(?:she|her|hers)\b", window))
@@ -387,7 +393,7 @@ class Registry:
             tally[1] += female
         for entity in self.entities:
             male, female = votes.get(id(entity), (0, 0))
-            if entity.gender is None and male != female and not is_organization(entity.name):
+            if entity.gender is None and male != female and is_person(entity.name):
                 entity.gender = "m" if male > female else "f"
 
     def add(self, name: str, role: str | None, gender: str | None, at: int) -> Entity:

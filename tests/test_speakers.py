@@ -907,3 +907,11 @@ def test_a_first_name_given_to_men_and_women_alike_tells_no_gender() -> None:
     text = ("Ada Lind spoke first.\n\nFormer governor Jan Holm calls security a priority. "
             "“That will resonate with voters,” she said.")
     assert _find(extract_quotes(text), "That will resonate with voters").speaker == "Jan Holm"
+
+
+def test_gender_is_learned_past_names_in_passing_but_not_from_the_subjects_pronouns() -> None:
+    text = ("Naureen Quist, a Porter supporter from Hemet, is among those who will not back the mayor. "
+            "The Porter campaign was the first time she had been involved in politics.\n\n"
+            "Senator Ada Lind wrote for The Valley Courier that the plan was dead. She promised to fight it.")
+    genders = {e.name: e.gender for e in Registry(text, []).entities}
+    assert genders["Naureen Quist"] == "f" and genders["Valley Courier"] is None
