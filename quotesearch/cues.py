@@ -15,6 +15,7 @@ from .phrases import (
     ADVERBS,
     CLAUSE_STOP,
     DETERMINERS,
+    HANDLED,
     INTRO_WORDS,
     NOUNISH,
     PRONOUNS,
@@ -51,9 +52,6 @@ allegation allegations boast quip joke assumption
 """.split())
 _SAID_NEXT = {"that", "of", "for", "to", "about"}
 _FINITE_BE = {"is", "are", "was", "were"}
-# who merely handled a document, not its author: `a copy reviewed by The Post`
-_HANDLED = {"reviewed", "obtained", "seen", "provided", "viewed", "shared", "received", "leaked", "cited",
-            "quoted", "reported", "described", "first"}
 # words after which a name and a participle cue make a clause of their own: `with Lind saying “…”`
 _SUBJECT_LEADS = {"with", "of", "and", "—", "–"}
 _ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ing", "est", "ary")
@@ -240,7 +238,7 @@ def _author(toks: list[Tok], end: int) -> tuple[int, int] | None:
         k += 1
     if k + 1 < len(toks) and toks[k].low.endswith("ed") and toks[k + 1].low == "by":
         k += 1
-    if k >= len(toks) or toks[k].low not in {"by", "from"} or toks[k - 1].low in _HANDLED:
+    if k >= len(toks) or toks[k].low not in {"by", "from"} or toks[k - 1].low in HANDLED:
         return None
     stop, _ = np_forward(toks, k + 1)
     if stop == k + 1 or not any(t.cap for t in toks[k + 1:stop]):

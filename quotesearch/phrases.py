@@ -85,6 +85,9 @@ _FIRST_NAME_WORDS = {"will", "may", "june", "april", "august"}
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
          "year", "night", "morning", "afternoon", "evening", "weekend"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
+# participles of a document only handled by the agent after "by" ("the letter, reviewed by The Post")
+HANDLED = {"reviewed", "obtained", "seen", "provided", "viewed", "shared", "received", "leaked", "cited",
+           "quoted", "reported", "described", "first"}
 _GOVERNING = {"in", "at", "on", "of", "for", "with", "from", "about", "to", "into", "over", "under", "than"}
 # speech words that are more often nouns: read as verbs only when nothing marks them as nouns
 NOUNISH = frozenset("""
@@ -383,23 +386,32 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
     n = len(toks)
     if i < n and toks[i].low in PRONOUNS:
         return i + 1, None
+    titled = False  # in a name opened by "The" after a preposition, where any capitalized word belongs
     while i < n:
         t = toks[i]
         if t.text in {"’s", "'s"} or t.text == "-":
             i += 1
             continue
-        if t.cap and (t.low not in NOT_NAMES or _first_name_word(toks, i) if i == begin else _title_inside(toks, i)) \
+        titled = titled and t.cap
+        if t.cap and (titled or (t.low not in NOT_NAMES or _first_name_word(toks, i) if i == begin
+                                 else _title_inside(toks, i))) \
                 or (t.low in DETERMINERS and i == begin):
             i += 1
             continue
         if t.cap and t.low in _WHEN and i == begin + 1 and toks[begin].low in DETERMINERS:
             i += 1  # "a Wednesday editorial"
             continue
-        if t.low in DETERMINERS and i > begin and toks[i - 1].low in _ATTACH and i + 1 < n and toks[i + 1].cap:
-            i += 1  # "an editorial in The Des Moines Register"
+        if t.low in DETERMINERS and i > begin and (toks[i - 1].low in _ATTACH or toks[i - 1].low == "by") \
+                and i + 1 < n and toks[i + 1].cap:
+            i += 1  # "an editorial in The Des Moines Register", "reviewed by The Post"
+            titled = True
             continue
         if t.low == "as" and i > begin and toks[i - 1].low == "known" and i + 1 < n and toks[i + 1].cap:
             i += 1  # "the base chief known as Bob"
+            continue
+        if t.low == "by" and i > begin + 1 and toks[i - 1].low in HANDLED and i + 1 < n \
+                and (toks[i + 1].cap or toks[i + 1].low in DETERMINERS):
+            i += 1  # "a copy of the letter reviewed by The Post"
             continue
         if t.low == "of" and i + 1 < n and toks[i + 1].cap and i > begin or _org_link(toks, i):
             i += 1
@@ -431,6 +443,8 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
             i += 1
             continue
         break
+    while i > begin + 1 and (toks[i - 1].low in DETERMINERS or toks[i - 1].low in _ATTACH or toks[i - 1].low == "by"):
+        i -= 1  # the word limit cut "one Republican involved in the planning of [the convention]"
     if i > begin and not (toks[begin].cap or toks[begin].low in DETERMINERS
                           or any(t.cap for t in toks[begin:i])):
         return begin, None

@@ -12,6 +12,7 @@ from quotesearch.loading import load_article
 from quotesearch.models import Quote
 from quotesearch.mentions import Registry, find_mentions
 from quotesearch.names import is_person, speaker_key
+from quotesearch.phrases import np_forward, phrase_text, tokens
 from quotesearch.speakers import Attributor
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
@@ -471,7 +472,8 @@ CASES = [
     ),
     pytest.param(
         "The mill kept “the books closed,” according to a copy of the ledger reviewed by the Courier.",
-        "the books closed", "a copy of the ledger reviewed", None, id="according-to-a-document-not-its-reviewer",
+        "the books closed", "a copy of the ledger reviewed by the Courier", None,
+        id="according-to-a-document-not-its-reviewer",
     ),
     pytest.param(
         "According to conservative talk radio host Mira Holm, the plan reeks of “panic” in the party.",
@@ -915,3 +917,13 @@ def test_gender_is_learned_past_names_in_passing_but_not_from_the_subjects_prono
             "Senator Ada Lind wrote for The Valley Courier that the plan was dead. She promised to fight it.")
     genders = {e.name: e.gender for e in Registry(text, []).entities}
     assert genders["Naureen Quist"] == "f" and genders["Valley Courier"] is None
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("a copy of the letter reviewed by The Post said", "a copy of the letter reviewed by The Post"),
+    ("one Republican involved in the planning of the convention said", "one Republican involved in the planning"),
+])
+def test_a_described_speaker_takes_who_handled_the_document_and_never_ends_on_a_preposition(
+        text: str, phrase: str) -> None:
+    toks = tokens(text, 0, len(text))
+    assert phrase_text(toks, 0, np_forward(toks, 0)[0]) == phrase
