@@ -106,8 +106,9 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
     out: list[Mention] = []
     skip_starts = [s for s, _ in skip]
     for m in _CAP_RUN.finditer(text):
-        if inside(skip, skip_starts, m.start()):
-            continue
+        run = m.group()
+        if " " not in run and run.rstrip(".").lower() in NOT_NAMES or inside(skip, skip_starts, m.start()):
+            continue  # a lone function word ("The", "But") names no one
         words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(m.group())]
         before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
                        if w.lower() not in _ARTICLES), "")
