@@ -245,6 +245,8 @@ def np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         start += 1
     if start >= stop:
         return end, end, None
+    if start > 1 and toks[start - 1].low == "by" and toks[start - 2].low in HANDLED:
+        return np_backward(toks, start - 2)  # "a letter from the Legion [obtained by The Associated Press]"
     if start > 0 and toks[start - 1].low in _GOVERNING and toks[start].low not in PRONOUNS:
         head, head_stop, head_role = np_backward(toks, start - 1)
         named = toks[start].cap or toks[start].low in DETERMINERS and start + 1 < stop and toks[start + 1].cap

@@ -586,6 +586,11 @@ CASES = [
         "There was never an order,", "Rolf", None, id="description-known-as-name",
     ),
     pytest.param(
+        "A letter from the Harbor Guild obtained by The Valley Courier warns that “any further contact will be "
+        "through our lawyer.”", "any further contact will be through our lawyer.", "Harbor Guild", None,
+        id="subject-document-obtained-by-someone-is-its-authors",
+    ),
+    pytest.param(
         "Former judge and Harbor County Sheriff Ada Lind, who backs the plan, praised it on the radio, "
         "calling it a “no-brainer” for the town.",
         "no-brainer", "Ada Lind", None, id="coordinated-titles-before-name-as-participle-subject",
