@@ -587,7 +587,7 @@ CASES = [
     ),
     pytest.param(
         "A letter from the Harbor Guild obtained by The Valley Courier warns that “any further contact will be "
-        "through our lawyer.”", "any further contact will be through our lawyer.", "Harbor Guild", None,
+        "through our lawyer.”", "any further contact will be through our lawyer.", "A letter from the Harbor Guild", None,
         id="subject-document-obtained-by-someone-is-its-authors",
     ),
     pytest.param(
