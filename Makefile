@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/accuracy.py --split dev --split train
+	$(BIN)/python benchmarks/accuracy.py --split dev --split train --repeat 3
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

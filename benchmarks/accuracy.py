@@ -8,6 +8,7 @@ Exits 1 when a figure falls below its floor, so CI can gate on it.
 
 usage: python benchmarks/accuracy.py [--split dev] [--split train] [--shared ../shared]
                                      [--floor dev:f1=0.94] [--floor dev:attributed_recall=0.8] ...
+                                     [--repeat N]
 """
 from __future__ import annotations
 
@@ -57,14 +58,15 @@ def parse_floor(text: str) -> tuple[str, str, float]:
     return split, measure, float(value)
 
 
-def measure(corpus: Path, shared: Path) -> dict[str, Any]:
-    """The scorer's figures and the throughput for one split."""
+def measure(corpus: Path, shared: Path, repeat: int) -> dict[str, Any]:
+    """The scorer's figures and the throughput for one split: the fastest of `repeat` passes, as
+    timeit reports it (a busy machine only slows a pass down)."""
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
-        n, seconds = predict(corpus / "text", pred)
+        passes = [predict(corpus / "text", pred) for _ in range(repeat)]
         result: dict[str, Any] = load_scorer(shared).score(str(corpus / "gold.jsonl"), str(pred))
-    result["articles"] = n
-    result["articles_per_s"] = round(n / seconds, 1)
+    result["articles"] = passes[0][0]
+    result["articles_per_s"] = round(max(n / seconds for n, seconds in passes), 1)
     return result
 
 
@@ -74,13 +76,14 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--floor", action="append", type=parse_floor, default=[],
                         help="split:measure=value, e.g. dev:f1=0.94")
+    parser.add_argument("--repeat", type=int, default=1, help="extraction passes per split, for the speed")
     args = parser.parse_args()
     splits = args.splits or ["dev"]
     root = args.shared / "corpora" / "polnear"
     if not all((root / split).is_dir() for split in splits):
         print(f"skipped: PolNeAR splits {', '.join(splits)} not found under {root}", file=sys.stderr)
         return 0
-    results = {split: measure(root / split, args.shared) for split in splits}
+    results = {split: measure(root / split, args.shared, args.repeat) for split in splits}
     print("PolNeAR, scored by ../shared/eval/score.py")
     print("| measure | " + " | ".join(splits) + " |")
     print("|---|" + "---|" * len(splits))
