@@ -399,7 +399,7 @@ class Registry:
 
     def add(self, name: str, role: str | None, gender: str | None, at: int) -> Entity:
         """Record a named mention, merging it with an entity it shortens or extends."""
-        entity = self.lookup(name)
+        entity = self.lookup(name, gender)
         if entity is None:
             entity = Entity(name, role, gender, at, {name})
             self.entities.append(entity)
@@ -416,17 +416,21 @@ class Registry:
                 same_surname.append(entity)
         return entity
 
-    def lookup(self, name: str) -> Entity | None:
+    def lookup(self, name: str, gender: str | None = None) -> Entity | None:
         """The entity a name refers to: same full name, else the one sharing its surname (when
-        both read as a name, see `_keyed`)."""
+        both read as a name, see `_keyed`), the first named; of its `gender` when an honorific
+        tells it and several people share the surname ("Mrs. Clinton" after Bill and Hillary
+        Clinton)."""
         words = name.split()
         if not words:
             return None
+        candidates = self._by_surname.get(words[-1].lower(), [])
+        if len(words) == 1 and len(candidates) > 1 and gender is not None and _keyed(words):
+            return next((e for e in candidates if e.gender == gender), candidates[0])
         if name in self._by_form:
             return self._by_form[name]
         if not _keyed(words):
             return None
-        candidates = self._by_surname.get(words[-1].lower(), [])
         if len(words) == 1:
             return candidates[0] if candidates else None
         for e in candidates:

@@ -932,3 +932,11 @@ def test_a_described_speaker_takes_who_handled_the_document_and_never_ends_on_a_
         text: str, phrase: str) -> None:
     toks = tokens(text, 0, len(text))
     assert phrase_text(toks, 0, np_forward(toks, 0)[0]) == phrase
+
+
+def test_an_honorific_tells_apart_people_who_share_a_surname() -> None:
+    text = ("“It was great,” said Tom Lind. “She was wonderful,” Ada Lind said.\n\n"
+            "“I agree,” Mrs. Lind said. “He is right,” Mr. Lind said.")
+    quotes = extract_quotes(text)
+    assert _find(quotes, "I agree").speaker == "Ada Lind"
+    assert _find(quotes, "He is right").speaker == "Tom Lind"
