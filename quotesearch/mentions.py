@@ -29,6 +29,7 @@ from .names import (
     common_words,
     first_names,
     gender_of,
+    honorific_gender,
     has_org_head,
     is_organization,
     is_person,
@@ -355,7 +356,9 @@ class Registry:
         self.mentions = self._without_openers(find_mentions(text, quoted, self._sentence_starts))
         self._resolved: list[tuple[Mention, Entity]] = []
         for mention in self.mentions:
-            self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start)))
+            honorific = honorific_gender(text[mention.start:mention.end])
+            self._resolved.append((mention, self.add(mention.name, mention.role, mention.gender, mention.start,
+                                                     honorific)))
         self._index_words()
         self._learn_genders(text)
 
@@ -397,9 +400,10 @@ class Registry:
             if entity.gender is None and male != female and is_person(entity.name):
                 entity.gender = "m" if male > female else "f"
 
-    def add(self, name: str, role: str | None, gender: str | None, at: int) -> Entity:
-        """Record a named mention, merging it with an entity it shortens or extends."""
-        entity = self.lookup(name, gender)
+    def add(self, name: str, role: str | None, gender: str | None, at: int, honorific: str | None = None) -> Entity:
+        """Record a named mention, merging it with an entity it shortens or extends; `honorific` is
+        the gender its honorific tells ("Mrs. Lind")."""
+        entity = self.lookup(name, honorific)
         if entity is None:
             entity = Entity(name, role, gender, at, {name})
             self.entities.append(entity)
@@ -418,8 +422,8 @@ class Registry:
 
     def lookup(self, name: str, gender: str | None = None) -> Entity | None:
         """The entity a name refers to: same full name, else the one sharing its surname (when
-        both read as a name, see `_keyed`), the first named; of its `gender` when an honorific
-        tells it and several people share the surname ("Mrs. Clinton" after Bill and Hillary
+        both read as a name, see `_keyed`), the first named; of the `gender` its honorific tells
+        when several people share the surname ("Mrs. Clinton" after Bill and Hillary
         Clinton)."""
         words = name.split()
         if not words:

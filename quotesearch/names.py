@@ -172,14 +172,19 @@ def without_accents(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
 
 
+def honorific_gender(title: str | None) -> str | None:
+    """The gender an honorific among the title words tells ("Mrs." → "f"), if any."""
+    return next((HONORIFIC_GENDER[w] for w in (title or "").lower().split() if w in HONORIFIC_GENDER), None)
+
+
 def gender_of(name: str, role: str | None = None) -> str | None:
     """A best guess at a person's gender from the honorific or first name, else the role noun."""
     words = name.split()
     if not words:
         return None
-    for w in (role or "").lower().split():
-        if w in HONORIFIC_GENDER:
-            return HONORIFIC_GENDER[w]
+    honorific = honorific_gender(role)
+    if honorific:
+        return honorific
     if words[0].lower() in HONORIFIC_GENDER:
         return HONORIFIC_GENDER[words[0].lower()]
     guess = first_names().get(without_accents(words[0].lower()))

@@ -46,8 +46,8 @@ from .names import (
     TITLE_SURNAMES,
     TITLES,
     common_words,
-    gender_of,
     has_org_head,
+    honorific_gender,
     is_organization,
     is_person,
     not_people,
@@ -233,8 +233,7 @@ class Attributor:
         if entity is None and (not name or all(w.lower() in TITLES for w in name)
                                or is_organization(" ".join(name)) and k):
             return self._nominal(phrase, src)
-        honorific = gender_of(" ".join(name), " ".join(words[:k] + title)) if len(name) == 1 else None
-        entity = entity or self.registry.lookup(" ".join(name), honorific)
+        entity = entity or self.registry.lookup(" ".join(name), honorific_gender(" ".join(words[:k] + title)))
         role = role_of(words[:k] + title) or src.role or (entity.role if entity else None)
         how = "organization" if has_org_head(name) or is_organization(" ".join(name)) else "name"
         return Speaker(entity.name if entity else " ".join(name), role, entity, how)

@@ -940,3 +940,10 @@ def test_an_honorific_tells_apart_people_who_share_a_surname() -> None:
     quotes = extract_quotes(text)
     assert _find(quotes, "I agree").speaker == "Ada Lind"
     assert _find(quotes, "He is right").speaker == "Tom Lind"
+
+
+def test_a_surname_with_an_honorific_is_a_mention_of_the_person_of_that_gender() -> None:
+    text = "Tom Lind and Ada Lind spoke. Mrs. Lind left early."
+    registry = Registry(text, [])
+    [(mention, entity)] = [(m, e) for m, e in registry.resolved() if m.start == text.index("Mrs.")]
+    assert entity.name == "Ada Lind"
