@@ -19,6 +19,7 @@ run: index
 	$(BIN)/quotesearch serve --index index --host 127.0.0.1 --port 5000
 
 test: $(STAMP)
+	$(BIN)/python -m mypy quotesearch
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

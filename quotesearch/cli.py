@@ -111,6 +111,11 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, prune: bool, 
     """
     aliases = _aliases(aliases_file, index_dir)
     reporter = progress_reporter(sys.stderr, quiet)
+
+    def report_error(err: LoadError) -> None:
+        reporter.clear()
+        _error(str(err))
+
     try:
         summary = index_paths(
             paths,
@@ -120,7 +125,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, prune: bool, 
             jobs=jobs,
             wait=wait,
             date=date.date() if date else None,
-            on_error=lambda err: (reporter.clear(), _error(str(err))),
+            on_error=report_error,
             on_progress=reporter.update,
             aliases=aliases,
         )

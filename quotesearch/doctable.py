@@ -205,7 +205,7 @@ def _build(reader: IndexReader, folder: str) -> DocTable:
     with _LOCK:
         for key in [k for k in _SEGMENTS if k[0] == folder and k not in live_segments]:
             del _SEGMENTS[key]
-    arrays = {name: np.concatenate([getattr(p, name) for p in parts]) for name in _ARRAYS}  # `empty` sets the dtypes
+    arrays: dict[str, Any] = {name: np.concatenate([getattr(p, name) for p in parts]) for name in _ARRAYS}  # `empty` sets the dtypes
     return DocTable(**arrays, raws=list(raws), sources=list(sources), deletions=deletions)
 
 

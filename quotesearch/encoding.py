@@ -108,16 +108,17 @@ def _decode(data: bytes, declared: str | None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace")
+    text: str | None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
     if text is not None and not text.isascii():
         return text
-    codec = normalize_charset(declared)
-    if codec:
+    charset = normalize_charset(declared)
+    if charset:
         try:
-            return data.decode(codec)
+            return data.decode(charset)
         except UnicodeDecodeError:
             pass
     if text is not None:

@@ -99,7 +99,7 @@ def facets(searcher: Searcher, table: SpeakerTable, p: Plan, limit: int = 10, ma
             canonical[key] = canonical.get(key, 0) + int(by_raw[raw])
     speakers = [(k, table.by_key[k].name if k in table.by_key else k, n) for k, n in _top(canonical, limit)]
     by_source = match.count(docs.source, len(docs.sources))
-    sources = {docs.sources[s]: int(by_source[s]) for s in np.flatnonzero(by_source).tolist() if s}
+    sources = {name: int(by_source[s]) for s in np.flatnonzero(by_source).tolist() if s and (name := docs.sources[s])}
     days, counts = np.unique(docs.day[match.docs], return_counts=True)
     months: dict[str, int] = {}
     for day, n in zip(days.tolist(), counts.tolist()):

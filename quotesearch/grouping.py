@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
 
@@ -27,10 +27,10 @@ def group_key(speaker_key: str | None, quote: str) -> str:
     return hashlib.sha1(f"{speaker_key or ''}\x1f{words}".encode()).hexdigest()[:20]
 
 
-def collapse(docnums: Iterable[int], key_of: Callable[[int], str]) -> list[list[int]]:
+def collapse(docnums: Iterable[int], key_of: Callable[[int], Hashable]) -> list[list[int]]:
     """Ranked documents gathered into groups by `key_of`, groups in the order of their best
     member and members in rank order."""
-    groups: dict[str, list[int]] = {}
+    groups: dict[Hashable, list[int]] = {}
     for docnum in docnums:
         groups.setdefault(key_of(docnum), []).append(docnum)
     return list(groups.values())

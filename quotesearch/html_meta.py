@@ -96,9 +96,9 @@ def words(s: str | None) -> list[str]:
 def page_url(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
     """The page's own address: `<link rel=canonical>`, else `og:url`."""
     for link in (soup.head or soup).find_all("link", href=True):
-        rel = link.get("rel") or []
-        if "canonical" in [r.lower() for r in as_list(rel)] and link["href"].strip().startswith("http"):
-            return link["href"].strip()
+        href = str(link["href"]).strip()
+        if "canonical" in [r.lower() for r in as_list(link.get("rel") or [])] and href.startswith("http"):
+            return href
     og = meta.get("og:url", "")
     return og if og.startswith("http") else None
 

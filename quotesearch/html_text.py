@@ -79,7 +79,7 @@ def flatten_deep(soup: BeautifulSoup, limit: int = MAX_DEPTH) -> int:
             level = depth[id(node.parent)] + 1
             depth[id(node)] = level
             deepest = max(deepest, level)
-            if level == limit + 1:
+            if level == limit + 1 and node.parent is not None:
                 cut[id(node.parent)] = node.parent
     for tag in cut.values():
         paragraphs = _flat_paragraphs(tag)
@@ -99,7 +99,8 @@ def _flat_paragraphs(root: Tag) -> list[str]:
         if isinstance(node, Tag) and node.name in _BLOCK_TAGS and buffer:
             paragraphs.append(" ".join("".join(buffer).split()))
             buffer.clear()
-        elif isinstance(node, NavigableString) and type(node) is NavigableString and node.parent.name not in _INVISIBLE:
+        elif isinstance(node, NavigableString) and type(node) is NavigableString \
+                and node.parent is not None and node.parent.name not in _INVISIBLE:
             buffer.append(str(node))
     paragraphs.append(" ".join("".join(buffer).split()))
     return [p for p in paragraphs if p]
@@ -302,7 +303,7 @@ def _choose_container(body: Tag) -> list[Tag]:
             scores[id(parent)] = scores.get(id(parent), 0.0) + length * weight
             elements[id(parent)] = parent
             parent, weight = parent.parent, weight / 2
-    hinted = body.find(attrs={"itemprop": "articleBody"})
+    hinted = body.find(itemprop="articleBody")
     if not scores:
         return [hinted or body]
     best = elements[max(scores, key=lambda k: scores[k])]

@@ -295,7 +295,7 @@ class _Run:
             return False
         writer = new_writer(str(self.index_dir))
         try:
-            meta = {"articles": 0, "quotes": 0, "days": Counter()} if self.rebuild else {
+            meta: dict[str, Any] = {"articles": 0, "quotes": 0, "days": Counter()} if self.rebuild else {
                 "articles": s.meta.get("articles", 0), "quotes": s.meta.get("quotes", 0),
                 "days": Counter({int(k): v for k, v in s.meta.get("days", {}).items()})}
             if self.rebuild:

@@ -79,7 +79,8 @@ class SpeakerTable:
         wanted = _WORD.findall(prefix.casefold())
         if not wanted:
             return self.speakers[:limit]
-        starts, others = [], []
+        starts: list[Speaker] = []
+        others: list[Speaker] = []
         for s in self.speakers:
             forms = [s.key, _fold(s.name), *(_fold(v) for v in s.variants)]
             words = {w for f in forms for w in _WORD.findall(f)}

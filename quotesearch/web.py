@@ -369,7 +369,7 @@ def _search_url(args: Mapping[str, Any]) -> str:
 
 def _export_url(fmt: str) -> str:
     """This search's export in format `fmt` (only the search parameters are carried over)."""
-    args = {key: request.args[key] for key in EXPORT_FIELDS if request.args.get(key)}
+    args: dict[str, Any] = {key: request.args[key] for key in EXPORT_FIELDS if request.args.get(key)}
     return url_for("quotesearch.api_export", format=fmt, **args)
 
 
