@@ -341,8 +341,9 @@ class Attributor:
         a thing said ("his statement", "the statement" after "Lind’s statement") is its owner's."""
         words = phrase.split()
         det = words[0].lower()
-        if det in {"the", "his", "her", "their"} and len(words) <= 5:
-            head = words[words.index("of") - 1] if "of" in words[2:] else words[-1]
+        first = words[:words.index("and")] if "and" in words[2:] else words  # "the senator and candidate"
+        if det in {"the", "his", "her", "their"} and len(first) <= 5:
+            head = first[first.index("of") - 1] if "of" in first[2:] else first[-1]
             role_noun = head.rstrip(".").lower()
             entity = self.registry.with_role(role_noun, src.at) \
                 if role_noun in TITLES or role_noun in GENDERED_NOUNS else None

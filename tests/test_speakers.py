@@ -591,6 +591,11 @@ CASES = [
         id="subject-document-obtained-by-someone-is-its-authors",
     ),
     pytest.param(
+        "Harbor County Sheriff Ada Lind spoke on Monday.\n\n“The dam is safe,” the veteran sheriff and "
+        "mayoral candidate told reporters.", "The dam is safe,", "Ada Lind", None,
+        id="coordinated-role-nouns-resolve-by-the-first",
+    ),
+    pytest.param(
         "Former judge and Harbor County Sheriff Ada Lind, who backs the plan, praised it on the radio, "
         "calling it a “no-brainer” for the town.",
         "no-brainer", "Ada Lind", None, id="coordinated-titles-before-name-as-participle-subject",
