@@ -591,8 +591,9 @@ CASES = [
         id="subject-document-obtained-by-someone-is-its-authors",
     ),
     pytest.param(
-        "Harbor County Sheriff Ada Lind spoke on Monday.\n\n“The dam is safe,” the veteran sheriff and "
-        "mayoral candidate told reporters.", "The dam is safe,", "Ada Lind", None,
+        "Harbor County Sheriff Ada Lind spoke on Monday. Tom Berg, the dam keeper, listened.\n\n“The dam is "
+        "safe,” the veteran sheriff and Democratic mayoral candidate told reporters.", "The dam is safe,", "Ada Lind",
+        None,
         id="coordinated-role-nouns-resolve-by-the-first",
     ),
     pytest.param(
