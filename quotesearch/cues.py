@@ -51,6 +51,9 @@ messages slogan argument arguments declaration prediction predictions complaint 
 allegation allegations boast quip joke assumption
 """.split())
 _SAID_NEXT = {"that", "of", "for", "to", "about"}
+# adverbs and conjunctions that open a sentence without a phrase of their own ("Then he said")
+_BARE_OPENERS = {"then", "later", "earlier", "still", "also", "meanwhile", "instead", "now", "yet", "so", "but",
+                 "and", "separately", "elsewhere"}
 _FINITE_BE = {"is", "are", "was", "were"}
 # words after which a name and a participle cue make a clause of their own: `with Lind saying “…”`
 _SUBJECT_LEADS = {"with", "of", "and", "—", "–"}
@@ -472,7 +475,9 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     skip = _dateline_end(toks)
     toks, limit = toks[skip:], limit - skip
     i = 0
-    if toks and (toks[0].low in INTRO_WORDS or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
+    if len(toks) > 1 and toks[0].low in _BARE_OPENERS and toks[1].low in PRONOUNS:
+        i = 1  # "Then he looked up, …": no opening phrase to skip
+    elif toks and (toks[0].low in INTRO_WORDS or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
                  or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()
                  or len(toks) > 1 and toks[0].low.endswith("ed") and toks[1].low in _PARTICIPLE_LINKS):
         comma = next((k for k in range(limit) if toks[k].text == ","), None)

@@ -597,6 +597,11 @@ CASES = [
         id="coordinated-role-nouns-resolve-by-the-first",
     ),
     pytest.param(
+        "Tom Berg walked into the studio.\n\nThen he looked into the camera, furrowed his brow and said, "
+        "“I am going to endorse you!”", "I am going to endorse you!", "Tom Berg", None,
+        id="bare-opening-adverb-before-a-pronoun-subject",
+    ),
+    pytest.param(
         "Former judge and Harbor County Sheriff Ada Lind, who backs the plan, praised it on the radio, "
         "calling it a “no-brainer” for the town.",
         "no-brainer", "Ada Lind", None, id="coordinated-titles-before-name-as-participle-subject",
