@@ -36,7 +36,7 @@ PARTICIPLES = frozenset(w + "ing" for w in """
 say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus
 predict promis vow complain suggest admitt acknowledg label dubb stress emphasiz recall jok respond
 reply criticiz prais blast slamm mock derid insist respond conced confirm deny announc characteriz
-speculat cit
+speculat cit yell
 """.split()) | {"denying", "replying"}
 _BE = {"was", "were", "is", "are", "be", "been", "being"}
 # words after an opening past participle ("Reached by phone, …", "Pressed on the issue, …")

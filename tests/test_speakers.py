@@ -602,6 +602,10 @@ CASES = [
         id="bare-opening-adverb-before-a-pronoun-subject",
     ),
     pytest.param(
+        "Some of the crowd pushed a heckler, with Ada Lind reportedly yelling: “Get him out of here!”",
+        "Get him out of here!", "Ada Lind", None, id="yelling-participle-after-with-name",
+    ),
+    pytest.param(
         "Former judge and Harbor County Sheriff Ada Lind, who backs the plan, praised it on the radio, "
         "calling it a “no-brainer” for the town.",
         "no-brainer", "Ada Lind", None, id="coordinated-titles-before-name-as-participle-subject",
