@@ -26,6 +26,7 @@ from .names import (
     TITLES,
     TITLE_SURNAMES,
     abbreviation_words,
+    capitalized,
     common_words,
     first_names,
     gender_of,
@@ -36,6 +37,7 @@ from .names import (
     role_of,
     sentence_starts,
     split_title,
+    surname_key,
     strip_place,
     without_accents,
 )
@@ -50,11 +52,12 @@ _ARTICLES = {"the", "a", "an"}
 _NAME_CHARS = r"[\w’'\-\u0300-\u036f\u0080-\u0084\u0086-\u009f\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf\u2044]"
 # A run starts at a word's start, not inside a word or a handle ("@realDonaldTrump"), but right
 # after the "AM" or "PM" of a clock time glued to it ("4:15 PMTed Cruz").
+_JOINED = r"(?:[A-Z]|(?:al|el|ad|ash|bin|ibn|abu|abd)-[A-Z])"  # a capital, or a joined particle ("al-Assad")
 _CAP_RUN = re.compile(
     r"(?:(?<![\w@])(?!(?<=\d )[AP]M[A-Z])|(?<=\d [AP]M))"
-    rf"(?:(?:[A-Z]{_NAME_CHARS}+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
+    rf"(?:(?:{_JOINED}{_NAME_CHARS}+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
     r"\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))[^\S\n]+|\b[A-Z]\.(?:[^\S\n]+|(?=[A-Z])))*"
-    rf"[A-Z]{_NAME_CHARS}+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
+    rf"{_JOINED}{_NAME_CHARS}+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 
 
@@ -341,7 +344,7 @@ def _keyed(words: list[str]) -> bool:
     """Whether a name is known by its last word, as a person by a surname or an organization by
     its head noun ("Times"): not a phrase with a lowercase word or a function word inside
     ("Conservative Case for Trump", "Division Over Iran")."""
-    return all(w[:1].isupper() or w in PARTICLES for w in words[1:]) \
+    return all(capitalized(w) or w in PARTICLES for w in words[1:]) \
         and not any(w.lower() in _TITLE_CASE_WORDS for w in words[1:])
 
 
@@ -408,14 +411,14 @@ class Registry:
             entity = Entity(name, role, gender, at, {name})
             self.entities.append(entity)
         else:
-            if len(name.split()) > len(entity.name.split()) and name.split()[-1] == entity.surname:
+            if len(name.split()) > len(entity.name.split()) and surname_key(name.split()[-1]) == surname_key(entity.surname):
                 entity.name = name
             entity.forms.add(name)
             entity.role = entity.role or role
             entity.gender = entity.gender or gender
         self._by_form.setdefault(name, entity)
         if _keyed(entity.name.split()):
-            same_surname = self._by_surname.setdefault(entity.surname.lower(), [])
+            same_surname = self._by_surname.setdefault(surname_key(entity.surname), [])
             if entity not in same_surname:
                 same_surname.append(entity)
         return entity
@@ -428,7 +431,7 @@ class Registry:
         words = name.split()
         if not words:
             return None
-        candidates = self._by_surname.get(words[-1].lower(), [])
+        candidates = self._by_surname.get(surname_key(words[-1]), [])
         if len(words) == 1 and len(candidates) > 1 and gender is not None and _keyed(words):
             return next((e for e in candidates if e.gender == gender), candidates[0])
         if name in self._by_form:

@@ -172,6 +172,21 @@ def without_accents(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
 
 
+_JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ash|bin|ibn|abu|abd)-(?=[A-Z])")
+
+
+def capitalized(word: str) -> bool:
+    """Whether a word is written as a name word: a capital first, or a particle joined to one
+    ("al-Assad", "el-Sisi")."""
+    return word[:1].isupper() or "-" in word[2:5] and _JOINED_PARTICLE.match(word) is not None
+
+
+def surname_key(word: str) -> str:
+    """A surname as entities are looked up by: lower case, without a joined particle ("al-Assad"
+    and "Assad" → "assad")."""
+    return _JOINED_PARTICLE.sub("", word).lower()
+
+
 def honorific_gender(title: str | None) -> str | None:
     """The gender an honorific among the title words tells ("Mrs." → "f"), if any."""
     return next((HONORIFIC_GENDER[w] for w in (title or "").lower().split() if w in HONORIFIC_GENDER), None)

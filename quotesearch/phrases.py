@@ -16,6 +16,7 @@ from .names import (
     PARTICLES,
     REPORTING_VERBS,
     TITLES,
+    capitalized,
     common_words,
     first_names,
     not_people,
@@ -119,8 +120,8 @@ class Tok:
 
     @property
     def cap(self) -> bool:
-        """Whether the word starts with a capital letter."""
-        return self.text[:1].isupper()
+        """Whether the word is written as a name word: a capital first, or a joined particle ("al-Assad")."""
+        return capitalized(self.text)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from .names import (
     SUFFIXES,
     TITLE_SURNAMES,
     TITLES,
+    capitalized,
     common_words,
     has_org_head,
     honorific_gender,
@@ -221,7 +222,7 @@ class Attributor:
         words = _owner(words) or words
         words = strip_place([re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s")) else w for w in words])
         k = len(words)
-        while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in PARTICLES
+        while k > 0 and (capitalized(words[k - 1]) or words[k - 1].lower() in PARTICLES
                          or words[k - 1].lower().rstrip(".") in SUFFIXES
                          or words[k - 1] == "of" and k > 1 and words[k - 2][:1].isupper()):
             k -= 1

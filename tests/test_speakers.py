@@ -962,3 +962,12 @@ def test_a_surname_with_an_honorific_is_a_mention_of_the_person_of_that_gender()
     registry = Registry(text, [])
     [(mention, entity)] = [(m, e) for m, e in registry.resolved() if m.start == text.index("Mrs.")]
     assert entity.name == "Ada Lind"
+
+
+def test_a_surname_with_a_joined_particle_is_part_of_the_name() -> None:
+    text = ("Syrian President Bashar al-Assad spoke on state television.\n\n"
+            "“We will not surrender,” Assad said.\n\n“The war is over,” al-Assad told reporters.\n\n"
+            "“We are ready,” said Abu Bakr al-Baghdadi.")
+    quotes = extract_quotes(text)
+    assert [_find(quotes, q).speaker for q in ("We will not surrender", "The war is over", "We are ready")] == [
+        "Bashar al-Assad", "Bashar al-Assad", "Abu Bakr al-Baghdadi"]
