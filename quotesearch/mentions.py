@@ -427,7 +427,7 @@ class Registry:
         """The entity a name refers to: same full name, else the one sharing its surname (when
         both read as a name, see `_keyed`), the first named; of the `gender` its honorific tells
         when several people share the surname ("Mrs. Clinton" after Bill and Hillary
-        Clinton)."""
+        Clinton); else the one person whose full name starts with a lone word ("Hillary")."""
         words = name.split()
         if not words:
             return None
@@ -439,11 +439,20 @@ class Registry:
         if not _keyed(words):
             return None
         if len(words) == 1:
-            return candidates[0] if candidates else None
+            return candidates[0] if candidates else self._by_first_word(words[0])
         for e in candidates:
             if e.name.split()[0] == words[0] or len(e.name.split()) == 1:
                 return e
         return None
+
+    def _by_first_word(self, word: str) -> Entity | None:
+        """The one person named in full whose name starts with `word`, a given name: a first name
+        used alone ("Hillary" for Hillary Clinton) or a family name written first ("Xi" for Xi
+        Jinping)."""
+        if without_accents(word.lower()) not in first_names():
+            return None
+        people = [e for e in self.entities if e.name.split()[0] == word and " " in e.name and is_person(e.name)]
+        return people[0] if len(people) == 1 else None
 
     def named_like(self, noun: str, before: int) -> Entity | None:
         """The latest entity named before `before` whose name contains the noun ("ministry")."""

@@ -224,8 +224,8 @@ def np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         if t.low in DETERMINERS:
             k -= 1
             break
-        if t.cap and t.low not in NOT_NAMES:
-            k -= 1
+        if t.cap and (t.low not in NOT_NAMES or k > 0 and t.low in _FIRST_NAME_WORDS):
+            k -= 1  # a capitalized "Will" or "May" inside a sentence is a name
             continue
         if t.low == "of" and k > 0 and toks[k - 1].cap and k + 1 < stop and toks[k + 1].cap:
             k -= 1
@@ -313,7 +313,10 @@ def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
 def _first_name_word(toks: list[Tok], i: int) -> bool:
     """Whether a capitalized common word inside a sentence opens a name ("said Will Doyle",
     "said May Lee"): a word comes before it and a name word after it; or right after a quote,
-    a word that is also a first name (`“…,” Will Doyle said`)."""
+    a word that is also a first name (`“…,” Will Doyle said`), or a name alone before a
+    reporting verb (`“…,” Will wrote`, `“…,” May said`)."""
+    if i == 0 and toks[i].low in _FIRST_NAME_WORDS and len(toks) > 1 and toks[1].low in REPORTING_VERBS:
+        return True
     after = toks[i - 1].text[:1].isalpha() if i else toks[i].low in _FIRST_NAME_WORDS
     return i < len(toks) - 1 and after and toks[i + 1].cap and toks[i + 1].low not in NOT_NAMES
 

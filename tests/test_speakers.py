@@ -971,3 +971,19 @@ def test_a_surname_with_a_joined_particle_is_part_of_the_name() -> None:
     quotes = extract_quotes(text)
     assert [_find(quotes, q).speaker for q in ("We will not surrender", "The war is over", "We are ready")] == [
         "Bashar al-Assad", "Bashar al-Assad", "Abu Bakr al-Baghdadi"]
+
+
+def test_a_given_name_alone_is_the_one_person_named_in_full_with_it() -> None:
+    text = ("Ada Lind and Tom Berg debated on Monday, and Chinese envoy Xi Jinping watched.\n\n"
+            "“I will fight,” Ada said. “We will win,” Tom told the crowd. “We want peace,” Xi said.")
+    quotes = extract_quotes(text)
+    assert [_find(quotes, q).speaker for q in ("I will fight", "We will win", "We want peace")] == [
+        "Ada Lind", "Tom Berg", "Xi Jinping"]
+
+
+def test_will_or_may_alone_before_a_reporting_verb_is_a_surname() -> None:
+    text = ("Columnist George Will and Prime Minister Theresa May met on Monday.\n\n"
+            "“The plan is dead,” Will wrote. “Britain will decide,” May said.")
+    quotes = extract_quotes(text)
+    assert [_find(quotes, q).speaker for q in ("The plan is dead", "Britain will decide")] == [
+        "George Will", "Theresa May"]
