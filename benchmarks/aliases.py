@@ -15,6 +15,7 @@ from pathlib import Path
 
 from quotesearch.aliases import Aliases, load_aliases
 from quotesearch.indexing import index_paths, open_index
+from quotesearch.speakertable import speaker_table
 
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = {"Donald Trump": ("donald trump", "trump"), "Hillary Clinton": ("hillary clinton", "clinton")}
@@ -25,11 +26,13 @@ def key_counts(index_dir: Path) -> tuple[Counter[str], Counter[str], dict[str, s
     merged: Counter[str] = Counter()
     mapping: dict[str, str] = {}
     with open_index(index_dir).searcher() as s:
+        table = speaker_table(s, index_dir)  # quote documents keep the extractor key; speakers, the merge
         for doc in s.documents(kind="quote"):
-            if "speaker_raw" in doc:
+            key = table.key_of(doc.get("speaker_raw"))
+            if key is not None:
                 raw[doc["speaker_raw"]] += 1
-                merged[doc["speaker_key"]] += 1
-                mapping[doc["speaker_raw"]] = doc["speaker_key"]
+                merged[key] += 1
+                mapping[doc["speaker_raw"]] = key
     return raw, merged, mapping
 
 def names_person(key: str, forms: tuple[str, ...], mapping: dict[str, str], canonical: str) -> bool:

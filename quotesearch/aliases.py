@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .names import speaker_key
+from .names import speaker_key, surname_key
 
 ALIASES_FILE = "aliases"
 """The file name `quotesearch index` looks for beside the index when no --aliases is given."""
@@ -131,6 +131,7 @@ def merge_keys(counts: Mapping[str, int], aliases: Aliases | None = None) -> dic
     for key, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
         words = key.split()
         if len(words) > 1:
-            by_surname.setdefault(words[-1], key)
-    return {key: (by_surname.get(merged, merged) if " " not in merged and merged not in aliases.names else merged)
+            by_surname.setdefault(surname_key(words[-1]), key)
+    return {key: (by_surname.get(surname_key(merged), merged) if " " not in merged and merged not in aliases.names
+                  else merged)
             for key, merged in step.items()}

@@ -173,6 +173,7 @@ def without_accents(word: str) -> str:
 
 
 _JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ash|bin|ibn|abu|abd)-(?=[A-Z])")
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|bin|ibn|abu|abd)-(?=\w)", re.IGNORECASE)
 
 
 def capitalized(word: str) -> bool:
@@ -182,9 +183,9 @@ def capitalized(word: str) -> bool:
 
 
 def surname_key(word: str) -> str:
-    """A surname as entities are looked up by: lower case, without a joined particle ("al-Assad"
-    and "Assad" → "assad")."""
-    return _JOINED_PARTICLE.sub("", word).lower()
+    """A surname as entities and speaker keys are looked up by: lower case, without a joined
+    particle ("al-Assad", "Al-Assad" and "Assad" → "assad")."""
+    return _PARTICLE_PREFIX.sub("", word).lower()
 
 
 def honorific_gender(title: str | None) -> str | None:

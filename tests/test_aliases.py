@@ -66,6 +66,11 @@ def test_merge_rules() -> None:
     assert merged["obama"] == "obama", "a bare surname with no full name stays"
 
 
+def test_a_bare_surname_joins_the_full_name_that_writes_it_with_a_joined_particle() -> None:
+    merged = merge_keys(Counter({"bashar al-assad": 9, "assad": 3, "al-assad": 2}))
+    assert merged == {"bashar al-assad": "bashar al-assad", "assad": "bashar al-assad", "al-assad": "bashar al-assad"}
+
+
 def test_the_aliases_file_wins_over_frequency() -> None:
     counts = Counter({"hillary clinton": 40, "bill clinton": 5, "clinton": 3, "trump": 2})
     merged = merge_keys(counts, parse_aliases(FILE))
