@@ -480,12 +480,15 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
     elif toks and (toks[0].low in INTRO_WORDS or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
                  or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()
                  or len(toks) > 1 and toks[0].low.endswith("ed") and toks[1].low in _PARTICIPLE_LINKS):
-        comma = next((k for k in range(limit) if toks[k].text == ","), None)
-        if comma is None:
-            return None
-        i = comma + 1
-        if i + 1 < limit and toks[i].text.isdigit() and toks[i + 1].text == ",":
-            i += 2
+        for _ in range(3):  # "Moreover, as part of the exchange with Clinton, Gowdy …"
+            comma = next((k for k in range(i, limit) if toks[k].text == ","), None)
+            if comma is None:
+                return None
+            i = comma + 1
+            if i + 1 < limit and toks[i].text.isdigit() and toks[i + 1].text == ",":
+                i += 2
+            if i >= limit or toks[i].low not in INTRO_WORDS or toks[i].low in {"and", "but"}:
+                break
     end, role = np_forward(toks, i)
     if end < limit and toks[end].text == "," and role is None and not ends_in_name(toks, i, end) and (
             toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end])):

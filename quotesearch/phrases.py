@@ -57,7 +57,7 @@ INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later"
                "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",
                "by", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere",
                "amid", "despite", "following", "unlike", "among", "throughout", "upon", "once", "although",
-               "though", "because", "until", "under", "with", "without"}
+               "though", "because", "until", "under", "with", "without", "moreover", "furthermore"}
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
 DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",
                "his", "her", "their", "its", "our", "other", "multiple", "most", "few", "both"}
