@@ -606,6 +606,11 @@ CASES = [
         "Get him out of here!", "Ada Lind", None, id="yelling-participle-after-with-name",
     ),
     pytest.param(
+        "Ada Lind arrived late.\n\nMoreover, as part of the exchange with Lind, Tom Berg referenced a report "
+        "that “less than one percent” were captured.", "less than one percent", "Tom Berg", None,
+        id="subject-after-two-opening-phrases",
+    ),
+    pytest.param(
         "Former judge and Harbor County Sheriff Ada Lind, who backs the plan, praised it on the radio, "
         "calling it a “no-brainer” for the town.",
         "no-brainer", "Ada Lind", None, id="coordinated-titles-before-name-as-participle-subject",
