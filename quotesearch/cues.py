@@ -127,8 +127,6 @@ def _owned_words(toks: list[Tok], v: int) -> Source | None:
     if k < 0 or not is_possessive(toks[k]) or not toks[k].cap:
         return None
     start = k
-    while start < k and toks[start].low in INTRO_WORDS:
-        start += 1
     while start > 0 and (toks[start - 1].cap or toks[start - 1].low in PARTICLES) and not is_possessive(toks[start - 1]) \
             and toks[start - 1].low not in INTRO_WORDS:
         start -= 1
@@ -325,11 +323,12 @@ def cue_later(toks: list[Tok]) -> Source | None:
     return None
 
 
-# "went" and "goes" are speech only right before the quote (`he went, “…”`, `went on about “…”`),
-# not in `once the Senate goes on recess, “…`
+# words that put a speech verb inside what an earlier one reports: `Lind said Porter would argue “…”`
 _REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
 # verbs that take a participle cue as their object, whose own subject speaks: `Lind kept asking why “…”`
 _CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "continued", "continues", "stopped"}
+# "went" and "goes" are speech only right before the quote (`he went, “…”`, `went on about “…”`),
+# not in `once the Senate goes on recess, “…`
 _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
@@ -391,9 +390,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if t.low in _BARE_CUES and [x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS:
             continue
         if participle:
-            subject = _nearest_subject if v and toks[v - 1].low in _CATENATIVES else _subject
-            doer = _with_subject(toks, v) or _cue_before_comma(toks, v) or subject(toks, v) \
-                or _nearest_subject(toks, v)
+            catenative = v and toks[v - 1].low in _CATENATIVES
+            doer = _with_subject(toks, v) or _cue_before_comma(toks, v) \
+                or (None if catenative else _subject(toks, v)) or _nearest_subject(toks, v)
             if doer is not None:
                 return Source(doer[0], t.text, doer[1], doer[2])
             continue

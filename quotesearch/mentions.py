@@ -113,7 +113,7 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
         run = m.group()
         if " " not in run and run.rstrip(".").lower() in NOT_NAMES or inside(skip, skip_starts, m.start()):
             continue  # a lone function word ("The", "But") names no one
-        words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(m.group())]
+        words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(run)]
         before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
                        if w.lower() not in _ARTICLES), "")
         named = words[0][0] in _GIVEN_WORDS and (not _starts_sentence(text, m.start(), sentences) or SAYS_AFTER.match(

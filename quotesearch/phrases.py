@@ -335,21 +335,24 @@ def _org_link(toks: list[Tok], i: int) -> bool:
         and toks[i - 1].cap and toks[i + 1].cap and toks[i + 1].low not in NOT_NAMES
 
 
+def _caps_end(toks: list[Tok], k: int, most: int) -> int:
+    """The index past the capitalized words from toks[k], at most `most` of them."""
+    j = k
+    while j < len(toks) and j - k < most and toks[j].cap:
+        j += 1
+    return j
+
+
 def _org_ahead(toks: list[Tok], k: int) -> bool:
     """Whether the capitalized words from toks[k] end an organization's name ("[Exchange
     Commission]" after "Securities and")."""
-    while k < len(toks) and toks[k].cap:
-        k += 1
-    return toks[k - 1].low in ORG_WORDS
+    return toks[_caps_end(toks, k, len(toks)) - 1].low in ORG_WORDS
 
 
 def _name_ahead(toks: list[Tok], k: int) -> bool:
-    """Whether the capitalized words from toks[k] end in a person's name ("[New York City Mayor
-    Rudy Giuliani]" after "Former prosecutor and")."""
-    j = k
-    while j < len(toks) and j - k < 8 and toks[j].cap:
-        j += 1
-    return ends_in_name(toks, k, j)
+    """Whether the capitalized words from toks[k] (eight at most) end in a person's name ("[New
+    York City Mayor Rudy Giuliani]" after "Former prosecutor and")."""
+    return ends_in_name(toks, k, _caps_end(toks, k, 8))
 
 
 def ends_in_name(toks: list[Tok], a: int, b: int) -> bool:
