@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .names import NOT_NAMES, ORG_WORDS, PARTICLES, common_words, not_people
+from .names import NOT_NAMES, ORG_WORDS, PARTICLES, REPORTING_VERBS, common_words, not_people
 from .phrases import (
     ADVERBS,
     CLAUSE_STOP,
@@ -41,6 +41,8 @@ speculat cit yell
 _BE = {"was", "were", "is", "are", "be", "been", "being"}
 # words after an opening past participle ("Reached by phone, …", "Pressed on the issue, …")
 _PARTICIPLE_LINKS = {"by", "on", "about", "with", "at", "in", "after", "for", "from", "over"}
+# words that end a description before a name: `“…,” the union that backs Kendall Fells said`
+_NOT_DESCRIPTION = {"that", "which", "who", "whom", "whose", "and", "but", "or", "is", "was", "are", "were"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
 # nouns for things said: "Trump's claim that …" makes Trump the speaker of the quote in the clause
 SAID_NOUNS = frozenset("""
@@ -197,6 +199,18 @@ def cue_after(toks: list[Tok]) -> Source | None:
         if named is not None:
             return Source(phrase_text(toks, *named), toks[k].text, toks[named[0]].start, phrase_text(toks, i, end))
         return Source(phrase_text(toks, i, end), toks[k].text, toks[i].start, role)
+    return _name_by_verb(toks, i)
+
+
+def _name_by_verb(toks: list[Tok], i: int) -> Source | None:
+    """A full name right before a reporting verb a few words on, past a description the noun
+    phrase reader stops in: `“…,” Fight for $15 organizing director Kendall Fells told …`."""
+    for k in range(i + 1, min(i + 12, len(toks))):
+        if toks[k].low in REPORTING_VERBS and ends_in_name(toks, i, k):
+            start = k - 2
+            return Source(phrase_text(toks, start, k), toks[k].text, toks[start].start, phrase_text(toks, i, start))
+        if not (is_word(toks[k]) or toks[k].text.isdigit() or toks[k].text == "$") or toks[k].low in _NOT_DESCRIPTION:
+            return None
     return None
 
 

@@ -615,6 +615,10 @@ CASES = [
         "calling it a “no-brainer” for the town.",
         "no-brainer", "Ada Lind", None, id="coordinated-titles-before-name-as-participle-subject",
     ),
+    pytest.param(
+        "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
+        "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
+    ),
 ]
 
 
@@ -624,6 +628,11 @@ def test_speaker(text: str, quote: str, speaker: str, role: str | None) -> None:
     assert (found.speaker or "").lower() == speaker.lower()
     if role is not None:
         assert role.lower() in (found.role or "").lower()
+
+
+def test_a_name_inside_a_relative_clause_before_the_verb_is_not_the_speaker() -> None:
+    found = _find(extract_quotes("“The dam will hold,” the group that backs Ada Lind said."), "The dam will hold,")
+    assert found.speaker != "Ada Lind"
 
 
 def test_quote_after_a_quoted_sentence_keeps_its_speaker() -> None:
