@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .names import NOT_NAMES, ORG_WORDS, PARTICLES, REPORTING_VERBS, common_words, not_people
+from .names import CLAUSE_VERBS, NOT_NAMES, ORG_WORDS, PARTICLES, REPORTING_VERBS, common_words, not_people
 from .phrases import (
     ADVERBS,
     CLAUSE_STOP,
@@ -345,6 +345,11 @@ _CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "contin
 # not in `once the Senate goes on recess, “…`
 _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
+# common irregular past tenses
+_PAST_FORMS = {"was", "had", "made", "took", "went", "gave", "kept", "left", "put", "sent", "came", "did", "won",
+               "lost", "got", "told", "began", "ran", "broke", "brought", "held", "stood", "met"}
+# participles by which the one reporting goes on (`Lind said Porter lied, adding “…”`)
+_REPORT_GOES_ON = {"adding", "saying", "noting", "continuing", "explaining", "arguing", "insisting", "stating"}
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
 _READ = {"read", "reads"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded"}
@@ -405,7 +410,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
             continue
         if participle:
             catenative = v and toks[v - 1].low in _CATENATIVES
-            doer = _with_subject(toks, v) or _cue_before_comma(toks, v) \
+            doer = _with_subject(toks, v) or _cue_before_comma(toks, v) or _reported_subject(toks, v) \
                 or (None if catenative else _subject(toks, v)) or _nearest_subject(toks, v)
             if doer is not None:
                 return Source(doer[0], t.text, doer[1], doer[2])
@@ -559,6 +564,28 @@ def _cue_before_comma(toks: list[Tok], v: int) -> tuple[str, int, str | None] | 
         end, _ = np_forward(toks, k + 1)
         if end == v - 1:
             return phrase_text(toks, k + 1, end), toks[k + 1].start, None
+    return None
+
+
+def _reported_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
+    """The named subject of a clause reported by an earlier speech verb, whose deed a participle cue
+    goes on with (`an official said Reid quieted the chatter, telling his colleagues, “…”`), rather
+    than the reporter's; not for participles that continue the report itself ("adding", "saying")."""
+    if toks[v].low in _REPORT_GOES_ON:
+        return None
+    for k in range(v - 2, 0, -1):
+        if not _is_verb(toks[k]):
+            continue
+        if toks[k].low not in CLAUSE_VERBS:
+            return None
+        i = k + 1 + (k + 1 < v and toks[k + 1].low == "that")
+        end = i
+        while end < v and toks[end].cap and toks[end].low not in NOT_NAMES and not is_possessive(toks[end]):
+            end += 1
+        past = toks[end].low if end < v else ""
+        if end > i and not _is_verb(toks[end]) and (past.endswith("ed") or past in _PAST_FORMS):
+            return phrase_text(toks, i, end), toks[i].start, None
+        return None
     return None
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .names import (
+    CLAUSE_VERBS,
     GENDERED_NOUNS,
     INITIALS,
     NOT_NAMES,
@@ -279,15 +280,6 @@ def _modifies(text: str, start: int, end: int) -> bool:
         bool(_ARTICLE_BEFORE.search(text, max(0, start - 6), start))
 
 
-_CLAUSE_VERBS = {"stated", "reported", "declared", "revealed", "argued", "claimed", "noted", "warned", "insisted",
-                 "suggested", "believed", "hoped", "added", "explained", "announced", "predicted", "assumed",
-                 "feared", "worried", "acknowledged", "admitted", "conceded", "confirmed", "showed", "thought",
-                 "guessed", "estimated", "decided", "agreed", "indicated", "signaled", "signalled", "hinted",
-                 "emphasized", "stressed", "alleged", "asserted", "complained", "replied", "responded", "tweeted",
-                 "posted", "recalled", "answered", "speculated", "contended", "maintained", "observed", "concluded",
-                 "demanded", "proposed", "promised", "vowed", "pledged", "ensured", "determined", "learned",
-                 "discovered", "realized", "noticed", "imagined", "expected", "figured", "pointed", "joked",
-                 "quipped", "boasted", "bragged", "lamented", "mused", "wondered", "asked"}
 _INFINITIVE_BEFORE = re.compile(r"(?<![\w’'-])(?:to|will|would|can|could|should|must|might|did|does|do|n[’']t)\s+"
                                 r"(?!(?:be|say|says|tell|ask|recall|add|explain|note|argue|claim|insist|suggest|"
                                 r"think|believe|hope|know|show|reveal|warn|report|declare|announce|predict)\s)"
@@ -305,7 +297,7 @@ def _object(text: str, start: int) -> bool:
         return True
     m = _VERB_BEFORE.search(text, max(0, start - 30), start)
     return m is not None and m.group("det") is None and m.group("comma") is None \
-        and m.group("verb") not in _CLAUSE_VERBS
+        and m.group("verb") not in CLAUSE_VERBS
 
 
 def _is_title_phrase(words: list[str]) -> bool:

@@ -239,6 +239,16 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
 REPORTING_VERBS = frozenset("""said says told tells added adds wrote writes tweeted argued argues insisted
 explained noted notes continued stated asked warned recalled replied responded concluded declared
 remarked quipped joked""".split())
+# verbs that report a clause rather than take a person as object ("revealed Lind was", "said Reid quieted")
+CLAUSE_VERBS = frozenset("""
+said says wrote writes claims reports recounted stated reported declared revealed argued claimed noted warned
+insisted suggested believed hoped added explained announced predicted assumed feared worried acknowledged
+admitted conceded confirmed showed thought guessed estimated decided agreed indicated signaled signalled
+hinted emphasized stressed alleged asserted complained replied responded tweeted posted recalled answered
+speculated contended maintained observed concluded demanded proposed promised vowed pledged ensured determined
+learned discovered realized noticed imagined expected figured pointed joked quipped boasted bragged lamented
+mused wondered asked
+""".split())
 REPORTING = "(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + ")"
 
 

@@ -616,6 +616,19 @@ CASES = [
         "no-brainer", "Ada Lind", None, id="coordinated-titles-before-name-as-participle-subject",
     ),
     pytest.param(
+        "Harbor County met on Monday.\n\nOne official who was there said Lind quieted the room, telling the "
+        "council, “The dam will hold.”", "The dam will hold.", "Lind", None,
+        id="participle-after-a-reported-clause-takes-its-subject",
+    ),
+    pytest.param(
+        "Harbor County met on Monday.\n\nAda Lind said Berg lied, adding, “The dam will hold.”",
+        "The dam will hold.", "Ada Lind", None, id="adding-after-a-reported-clause-is-the-reporters",
+    ),
+    pytest.param(
+        "Ada Lind has criticized Harbor County voters for staying home, declaring that “the dam will hold.”",
+        "the dam will hold.", "Ada Lind", None, id="participle-after-an-object-takes-the-sentence-subject",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
