@@ -342,7 +342,7 @@ _REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", 
 # verbs that take a participle cue as their object, whose own subject speaks: `Lind kept asking why “…”`
 _CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "continued", "continues", "stopped"}
 # "went" and "goes" are speech only right before the quote (`he went, “…”`, `went on about “…”`),
-# not in `once the Senate goes on recess, “…`
+# not in `once the Senate goes on recess, “…` nor inside what a speech verb reports (`saying the deal goes “…”`)
 _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 # common irregular past tenses
@@ -406,7 +406,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
             participle = False
         if v + 1 < len(toks) and (toks[v + 1].low == "by" or _noun_use(t, toks[v + 1])):
             continue
-        if t.low in _BARE_CUES and [x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS:
+        if t.low in _BARE_CUES and ([x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS
+                                    or _reported_here(toks, v)):
             continue
         if participle:
             catenative = v and toks[v - 1].low in _CATENATIVES
@@ -565,6 +566,17 @@ def _cue_before_comma(toks: list[Tok], v: int) -> tuple[str, int, str | None] | 
         if end == v - 1:
             return phrase_text(toks, k + 1, end), toks[k + 1].start, None
     return None
+
+
+def _reported_here(toks: list[Tok], v: int) -> bool:
+    """Whether a verb earlier in the clause of toks[v] reports it (`saying the deal goes “…”`), not
+    one that only happens alongside it (`The crowd cheered as Strand went on about “…”`)."""
+    k = v - 1
+    while k >= 0 and toks[k].text not in {",", ";", ":", "—", "–"}:
+        if toks[k].text.islower() and (toks[k].low in CLAUSE_VERBS or toks[k].low in _REPORT_GOES_ON):
+            return True
+        k -= 1
+    return False
 
 
 def _reported_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:

@@ -629,6 +629,14 @@ CASES = [
         "the dam will hold.", "Ada Lind", None, id="participle-after-an-object-takes-the-sentence-subject",
     ),
     pytest.param(
+        "Ada Lind on Monday criticized the plan, saying the levy goes “nowhere near high enough.”",
+        "nowhere near high enough.", "Ada Lind", None, id="bare-goes-inside-what-a-participle-reports",
+    ),
+    pytest.param(
+        "“You winning?” Ada Lind asked, but Berg was asleep, and as Tom Porter went on about “how the dam leaks,” "
+        "she smiled.", "how the dam leaks,", "Tom Porter", None, id="bare-went-after-a-clause-with-another-cue",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
