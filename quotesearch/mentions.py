@@ -256,7 +256,7 @@ def _given_then_surname(name: list[str]) -> bool:
 
 _SAID_BEFORE = re.compile(r"[,”\"]\s*(?:\w+ly\s+)?" + REPORTING + r"\s+$")
 _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)"
-                         r"(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;]|\s+(?:said|says|told|who)\b)")
+                         r"(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;?]|\s+(?:said|says|told|who)\b)")
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)\s+$")
 _WORD_AFTER = re.compile(r" ([a-z][a-z-]*)\b")
@@ -315,9 +315,17 @@ def _is_noun(word: str) -> bool:
 
 
 def _apposition(text: str, end: int) -> str | None:
-    """The role in an apposition right after a name: "Maria Lopez, a spokeswoman for the agency,"."""
+    """The role in an apposition right after a name: "Maria Lopez, a spokeswoman for the agency,",
+    "Chris Christie, the brusque, blunt governor of New Jersey" (an adjective and a comma first)."""
     m = _APPOSITION.match(text, end, min(len(text), end + 90))
-    return m.group(1) if m else None
+    if m is None:
+        return None
+    role = m.group(1)
+    if " " not in role and role not in TITLES and role not in GENDERED_NOUNS and text.startswith(",", m.end(1)):
+        more = _APPOSITION.match(text, m.end(1), min(len(text), m.end(1) + 90))
+        if more is not None:
+            return f"{role}, {more.group(1)}"
+    return role
 
 
 _ROLE_ABBREVIATIONS = re.compile(r"\b(sen|gov|rep)\.")

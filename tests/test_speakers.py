@@ -637,6 +637,11 @@ CASES = [
         "she smiled.", "how the dam leaks,", "Tom Porter", None, id="bare-went-after-a-clause-with-another-cue",
     ),
     pytest.param(
+        "Was that really Ada Lind, the blunt, never-say-die mayor of Harbor?\n\nTom Berg watched.\n\n"
+        "“The dam will hold,” the mayor said.", "The dam will hold,", "Ada Lind", None,
+        id="apposition-opening-with-an-adjective-and-a-comma",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
