@@ -392,6 +392,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
             return owned
         if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"}) or _noun_by_modifier(toks, v):
             continue
+        controller = _object_controls(toks, v) if _is_verb(t) else None
+        if controller is not None:
+            return controller
         if v and toks[v - 1].low in _REPORTED and any(_is_verb(x) for x in toks[:v - 1]):
             continue
         if t.low in _READ and v + 1 < len(toks) and toks[v + 1].text not in {",", ":"}:
@@ -566,6 +569,21 @@ def _cue_before_comma(toks: list[Tok], v: int) -> tuple[str, int, str | None] | 
         if end == v - 1:
             return phrase_text(toks, k + 1, end), toks[k + 1].start, None
     return None
+
+
+def _object_controls(toks: list[Tok], v: int) -> Source | None:
+    """The named object of a verb that has it speak, for an infinitive cue at toks[v] (`That prompted
+    Rubio to make a joke and call Trump “…”`, `The debate led Lind to say “…”`)."""
+    to = next((k for k in range(v - 1, max(v - 10, 1), -1) if toks[k].low == "to"), None)
+    if to is None or not all(x.text.islower() and is_word(x) for x in toks[to + 1:v]) \
+            or to + 1 < v and toks[v - 1].low != "and":
+        return None
+    k = to
+    while k > 0 and toks[k - 1].cap and toks[k - 1].low not in NOT_NAMES:
+        k -= 1
+    if k == to or k == 0 or not (toks[k - 1].text.islower() and toks[k - 1].low.endswith("ed")):
+        return None
+    return Source(phrase_text(toks, k, to), toks[v].text, toks[k].start)
 
 
 def _reported_here(toks: list[Tok], v: int) -> bool:

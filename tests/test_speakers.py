@@ -642,6 +642,10 @@ CASES = [
         id="apposition-opening-with-an-adjective-and-a-comma",
     ),
     pytest.param(
+        "Tom Berg spoke first.\n\nThat prompted Lind to make a joke about rain and call the dam “very leaky,” "
+        "a nod to the flood.", "very leaky,", "Lind", None, id="infinitive-cue-spoken-by-the-object-who-is-prompted",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
