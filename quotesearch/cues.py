@@ -662,6 +662,10 @@ def clause_subject(toks: list[Tok]) -> Source | None:
         return None
     at, role = found[1], found[2]
     i = next(k for k, t in enumerate(toks) if t.start == at)
+    stop = next((k for k in range(i, len(toks)) if toks[k].start >= at + len(found[0])), len(toks))
+    if ends_in_name(toks, i, stop) and stop - i > 2 and toks[stop - 1].low not in ORG_WORDS \
+            and stop < len(toks) and toks[stop].text.islower():
+        role, i = role or phrase_text(toks, i, stop - 2), stop - 2  # "Former GOP candidate Ada Lind broke …"
     if toks[i].low in PRONOUNS:
         end = i + 1
     else:

@@ -646,6 +646,11 @@ CASES = [
         "a nod to the flood.", "very leaky,", "Lind", None, id="infinitive-cue-spoken-by-the-object-who-is-prompted",
     ),
     pytest.param(
+        "Tom Berg spoke first.\n\nAt the meeting, party chairwoman Ada Lind fairly scolded Berg for suggesting "
+        "that the dam should “fix itself.”", "fix itself.", "Ada Lind", None,
+        id="clause-subject-is-the-name-after-its-title",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
