@@ -428,6 +428,10 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if start < stop:
             return _what_it_called(toks, start, v) \
                 or Source(phrase_text(toks, start, stop), t.text, toks[start].start, role)
+        if toks[v - 1].low == "and":  # "she looked up, furrowed her brow and said"
+            doer = _nearest_subject(toks, v)
+            if doer is not None and doer[0].lower() in PRONOUNS:
+                return Source(doer[0], t.text, doer[1], doer[2])
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
             end, role = np_forward(toks, v + 1)
             if end > v + 1 and toks[v + 1].cap and not (end < len(toks) and is_word(toks[end])

@@ -651,6 +651,11 @@ CASES = [
         id="clause-subject-is-the-name-after-its-title",
     ),
     pytest.param(
+        "Tom Berg walked in.\n\nWhen I asked Ada Lind if she would ever endorse Tom Berg, she looked into my "
+        "camera, furrowed her brow and said, “I am going to endorse you!”", "I am going to endorse you!", "Ada Lind",
+        None, id="pronoun-subject-of-coordinated-verbs-ending-in-said",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
