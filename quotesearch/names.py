@@ -124,13 +124,14 @@ _PLACE_HEADS = {"county", "street", "avenue", "boulevard", "road", "square", "ri
 @lru_cache(maxsize=8192)
 def is_person(name: str) -> bool:
     """Whether a name can be a person's: not an organization, nor made only of place words, nor
-    one word that is almost never a person's name or abbreviates a state or month ("Calif",
-    "Sept"), nor a place by its head noun ("Sandy Hook", "Capitol Hill" but not "Anita Hill")."""
+    one word that is almost never a person's name, abbreviates a state or month ("Calif",
+    "Sept") or names a place's people ("Clevelanders"), nor a place by its head noun ("Sandy Hook", "Capitol Hill" but not "Anita Hill")."""
     if is_organization(name) or " for " in name or _PARTY_TAG.fullmatch(name):
         return False
     words = [w.lower().strip(".’'") for w in name.split()]
     if len(words) == 1 and (name.isupper() or name.lower() in common_words()
-                            or name.lower() in non_person_words() or words[0] in _ABBREVIATIONS):
+                            or name.lower() in non_person_words() or words[0] in _ABBREVIATIONS
+                            or words[0].endswith("ers") and words[0][:-3] in not_people()):
         return False
     if len(words) > 1 and (words[-1] in _PLACE_HEADS or words[-1] == "hill" and words[0] not in first_names()):
         return False

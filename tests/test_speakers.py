@@ -954,6 +954,13 @@ def test_a_word_almost_never_a_name_is_no_person() -> None:
 
 
 
+def test_a_place_s_people_are_no_person_that_she_refers_to() -> None:
+    assert not is_person("Clevelanders") and is_person("Sanders") and is_person("Ada Clevelanders")
+    text = ("Storms come and Clevelanders get nervous, said Ada Lind, director of the Harbor Trust. “It was "
+            "supposed to be calm,” she said.")
+    assert _find(extract_quotes(text), "It was supposed to be calm,").speaker == "Ada Lind"
+
+
 def test_a_state_abbreviation_or_a_place_named_by_its_head_noun_is_no_person() -> None:
     assert not is_person("Va") and not is_person("Sandy Hook") and not is_person("Capitol Hill")
     assert is_person("Anita Hill") and is_person("Sandy Berg")
