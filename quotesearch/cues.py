@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import re
 
-from .names import CLAUSE_VERBS, NOT_NAMES, ORG_WORDS, PARTICLES, REPORTING_VERBS, common_words, not_people
+from .names import (
+    CLAUSE_VERBS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PARTICLES,
+    PLACE_MONTH_ABBREVIATIONS,
+    REPORTING_VERBS,
+    common_words,
+    not_people,
+)
 from .phrases import (
     ADVERBS,
     CLAUSE_STOP,
@@ -511,8 +520,9 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
             if comma is None:
                 return None
             i = comma + 1
-            if i + 1 < limit and toks[i].text.isdigit() and toks[i + 1].text == ",":
-                i += 2
+            if i + 1 < limit and toks[i + 1].text == "," and (
+                    toks[i].text.isdigit() or toks[i].low.rstrip(".") in PLACE_MONTH_ABBREVIATIONS):
+                i += 2  # "On Dec. 8, 2015, …", "In Aspen, Colo., …"
             if i >= limit or toks[i].low not in INTRO_WORDS or toks[i].low in {"and", "but"}:
                 break
     end, role = np_forward(toks, i)

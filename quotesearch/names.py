@@ -113,9 +113,17 @@ def non_person_words() -> frozenset[str]:
     return frozenset(json.loads(files("quotesearch.data").joinpath("non_person_words.json").read_text("utf-8")))
 
 
-_ABBREVIATIONS = {"ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la",
-                  "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
-                  "tex", "va", "vt", "wash", "wis", "wyo", "feb", "aug", "sept", "sep", "oct", "nov", "dec"}
+# states and months abbreviated ("Va.", "Sept."): one alone is never a person's name
+PLACE_MONTH_ABBREVIATIONS = frozenset("""
+ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn
+tex va vt wash wis wyo feb aug sept sep oct nov dec
+""".split())
+# words a period after does not end (titles, places, months, company forms): for tokens, and for
+# Punkt's parameters on top of the ones it learns (tools/build_lexicon.py)
+ABBREVIATIONS = PLACE_MONTH_ABBREVIATIONS | frozenset("""
+mr mrs ms dr sen sens rep reps gov gen jr sr st lt col sgt capt prof rev adm maj cmdr inc corp co u.s u.n u.k d.c
+no vs atty supt ft mt msgr fr cpl pvt gens ave blvd jan insp det n.y n.j n.c s.c
+""".split())
 _PLACE_HEADS = {"county", "street", "avenue", "boulevard", "road", "square", "river", "lake", "bay", "island",
                 "islands", "beach", "valley", "heights", "harbor", "harbour", "hook", "canyon", "mountain",
                 "mountains", "falls", "springs", "atoll", "peninsula", "gulf", "ocean", "sea", "plaza", "bridge"}
@@ -130,7 +138,7 @@ def is_person(name: str) -> bool:
         return False
     words = [w.lower().strip(".’'") for w in name.split()]
     if len(words) == 1 and (name.isupper() or name.lower() in common_words()
-                            or name.lower() in non_person_words() or words[0] in _ABBREVIATIONS
+                            or name.lower() in non_person_words() or words[0] in PLACE_MONTH_ABBREVIATIONS
                             or words[0].endswith("ers") and words[0][:-3] in not_people()):
         return False
     if len(words) > 1 and (words[-1] in _PLACE_HEADS or words[-1] == "hill" and words[0] not in first_names()):

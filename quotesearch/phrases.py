@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .names import (
+    ABBREVIATIONS,
     NOT_NAMES,
     ORG_WORDS,
     PARTICLES,
@@ -75,13 +76,6 @@ CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "bec
                "could", "should", "can", "may", "might", "must", "do", "does", "did", "not",
                "said", "says", "told", "like", "what", "how", "why", "all", "just"}
 _TOKEN = re.compile(r"[\w’'\-]+(?:\.(?:[A-Z]\.)*)?|[^\w\s]")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "jr", "sr", "st",
-                  "lt", "col", "sgt", "capt", "prof", "rev", "adm", "maj", "cmdr", "inc", "corp", "co",
-                  "u.s", "u.n", "u.k", "d.c", "no", "vs", "gop", "del", "atty", "supt", "ft", "mt", "msgr",
-                  "fr", "cpl", "pvt", "lt. gen", "gens", "ave", "blvd", "jan", "feb", "aug", "sept",
-                  "oct", "nov", "dec", "ariz", "calif", "conn", "fla", "ga", "ill", "ind", "kan", "ky",
-                  "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
-                  "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "n.y", "n.j", "n.c", "s.c"}
 _FIRST_NAME_WORDS = {"will", "may", "june", "april", "august"}
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
          "year", "night", "morning", "afternoon", "evening", "weekend"}
@@ -144,7 +138,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     out: list[Tok] = []
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        if word.endswith(".") and len(word) > 2 and word[:-1].lower() not in _ABBREVIATIONS:
+        if word.endswith(".") and len(word) > 2 and word[:-1].lower() not in ABBREVIATIONS:
             out.append(Tok(word[:-1], m.start()))
             out.append(Tok(".", m.end() - 1))
         else:
@@ -177,7 +171,7 @@ def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | 
         return None
     before = toks[j - 1]
     relative = inner[0].low in {"who", "which", "whose"}
-    place = all(t.low.rstrip(".") in not_people() or t.low.rstrip(".") in _ABBREVIATIONS for t in inner)
+    place = all(t.low.rstrip(".") in not_people() or t.low.rstrip(".") in ABBREVIATIONS for t in inner)
     if (before.cap or before.text.isdigit() or before.low in PRONOUNS or relative or place) and (
             not inner[0].cap or inner[0].low in DETERMINERS or inner[0].low in TITLES
             or _PARTY.fullmatch(inner[0].text) or place

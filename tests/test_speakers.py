@@ -656,6 +656,10 @@ CASES = [
         None, id="pronoun-subject-of-coordinated-verbs-ending-in-said",
     ),
     pytest.param(
+        "Tom Berg spoke.\n\nAt a rally in Aspen, Colo., Ada Lind ended her speech by saying “every obstacle yields.”",
+        "every obstacle yields.", "Ada Lind", None, id="opening-phrase-ending-in-a-place-and-its-state",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),

@@ -25,6 +25,8 @@ import json
 import sys
 from pathlib import Path
 
+from quotesearch.names import ABBREVIATIONS
+
 SEED = {
     "m": """james john robert michael william david richard joseph thomas charles christopher daniel
     matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
@@ -159,10 +161,6 @@ def learned(sentences: list[list[tuple[str, str]]], min_count: int = 3, purity: 
     return out
 
 
-ABBREVIATIONS = """mr mrs ms dr sen sens rep reps gov gen jr sr st lt col sgt capt prof rev adm maj
-cmdr inc corp co u.s u.n u.k d.c no vs del atty supt ft mt msgr fr cpl pvt gens ave blvd jan feb
-aug sept oct nov dec ariz calif conn fla ga ill ind kan ky la mass md mich minn miss mo mont neb
-nev okla ore pa tenn tex va vt wash wis wyo n.y n.j n.c s.c insp det""".split()
 
 
 def punkt_parameters(text_dir: Path) -> dict[str, object]:
