@@ -280,12 +280,13 @@ def _common_head(tok: Tok) -> bool:
 def _after_name(toks: list[Tok], begin: int, i: int) -> bool:
     """Whether a lower-case word at toks[i] ends the noun phrase from toks[begin] because a name
     came before it: the object of a preposition ("Attorneys for Dalia Crane opposed", but not
-    "a spokesman for Democratic presidential candidate Ada Lind") or the phrase itself ("Trump
-    returned the compliment")."""
+    "a spokesman for Democratic presidential candidate Ada Lind"), a full name after a title
+    ("the retired judge Ada Lind ended") or the phrase itself ("Trump returned the compliment")."""
     j = i - 1
     while j > begin and toks[j].cap:
         j -= 1
-    return j < i - 1 and toks[j].low in _ATTACH and _name_then_verb(toks, j + 1, i) or _name_then_verb(toks, begin, i)
+    return j < i - 1 and (toks[j].low in _ATTACH or toks[j].text.islower() and ends_in_name(toks, j + 1, i)) \
+        and _name_then_verb(toks, j + 1, i) or _name_then_verb(toks, begin, i)
 
 
 def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:

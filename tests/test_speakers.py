@@ -660,6 +660,10 @@ CASES = [
         "every obstacle yields.", "Ada Lind", None, id="opening-phrase-ending-in-a-place-and-its-state",
     ),
     pytest.param(
+        "Tom Berg spoke.\n\nAt the rally, the retired judge Ada Lind ended her speech by saying “every obstacle "
+        "yields.”", "every obstacle yields.", "Ada Lind", "retired judge", id="subject-title-and-name-before-a-past-verb",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
