@@ -188,7 +188,7 @@ class Attributor:
         self._narrative = [m.span() for m in _SUBJECT_PRONOUN.finditer(text)
                            if not inside(quoted, quoted_starts, m.start())]
         self._narrative_next = 0
-        self._read_pronouns: set[int] = set()
+        self._read_pronouns: dict[int, Entity] = {}  # who each "he" or "she" read so far refers to
 
     def para_of(self, offset: int) -> int:
         """Index of the paragraph that holds `offset`."""
@@ -256,7 +256,7 @@ class Attributor:
             return self._collective(at)
         if gender is None:
             return dataclasses.replace(self.last, how="pronoun")
-        best = self._rank("pronoun", at, gender)
+        best = self._read_pronouns.get(at) or self._rank("pronoun", at, gender)  # “…,” she said, “…” read once
         if best is None:
             return dataclasses.replace(self.last, how="pronoun")
         self._mention_by_pronoun(at, at + len(pron), best, gender)
@@ -287,7 +287,7 @@ class Attributor:
         """Record the "he" or "she" (of `gender`) at `at`..`end` as a subject mention of `entity`, so a later
         pronoun sees who the story has been about since the name was last written; an entity
         of unknown gender takes the pronoun's."""
-        self._read_pronouns.add(at)
+        self._read_pronouns[at] = entity
         entity.gender = entity.gender or gender
         says = bool(SAYS_AFTER.match(self.text, end, min(len(self.text), end + 120)))
         mention = Mention(at, end, entity.name, entity.role, entity.gender, True, says, self.registry.sentence_of(at))

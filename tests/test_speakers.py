@@ -1,6 +1,7 @@
 """Speaker attribution in `extract_quotes`: one short invented text per attribution pattern."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -960,6 +961,24 @@ def test_a_word_almost_never_a_name_is_no_person() -> None:
     assert not is_person("Twitter")
     assert is_person("Tom Twitter") and is_person("Holm")
 
+
+
+_POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
+_SPLIT_BY_PRONOUN = re.compile(r"[,”\"]*\s*(?:he|she) [a-z]+,\s*[“\"]\Z")
+
+
+@pytest.mark.skipif(not _POLNEAR.is_dir(), reason=f"{_POLNEAR} is absent")
+def test_both_parts_of_a_quote_split_by_a_pronoun_cue_have_one_speaker() -> None:
+    """“…,” she said, “…”: the pronoun is read once, whichever part asks first (PolNeAR train and dev)."""
+    split = 0
+    for path in sorted(_POLNEAR.glob("*/text/*.txt")):
+        text = load_article(path).text
+        quotes = extract_quotes(text)
+        for first, second in zip(quotes, quotes[1:]):
+            if _SPLIT_BY_PRONOUN.match(text[first.end:second.start]):
+                split += 1
+                assert first.speaker == second.speaker, (path.name, first.quote, second.quote)
+    assert split > 10
 
 
 def test_a_place_s_people_are_no_person_that_she_refers_to() -> None:
