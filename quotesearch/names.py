@@ -83,7 +83,7 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
              "center", "centre", "church", "bank", "fund", "organization", "organisation", "club",
              "cnn", "fbi", "cia", "nato", "reuters", "ap", "pac", "labs", "press", "federation",
              "hospital", "museum", "school", "library", "authority", "airline", "airport", "league",
-             "team", "laboratory", "studio", "parliament", "tribunal", "assembly",
+             "team", "laboratory", "studio", "parliament", "tribunal", "assembly", "convention",
              "embassy", "consulate", "society", "institution", "academy", "college",
              "coalition", "alliance", "industries", "holdings", "partners", "llc", "ltd", "plc"}
 

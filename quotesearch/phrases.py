@@ -289,6 +289,25 @@ def _after_name(toks: list[Tok], begin: int, i: int) -> bool:
         and _name_then_verb(toks, j + 1, i) or _name_then_verb(toks, begin, i)
 
 
+def _main_verb(toks: list[Tok], begin: int, i: int) -> bool:
+    """Whether a past-tense word at toks[i] is the verb after the noun phrase from toks[begin] ("His
+    chief aide | doubled down", "The Democratic National Convention | released a statement"): it
+    follows a noun, not a determiner or an adjective, and no preposition follows it ("one
+    Republican involved in the planning")."""
+    if i == begin or not _past_tense(toks[i]):
+        return False
+    before = toks[i - 1]
+    if before.low in DETERMINERS or before.low.endswith(("ly", "ed", "al", "ive", "ous", "ic", "ful", "est")):
+        return False
+    return not (i + 1 < len(toks) and (toks[i + 1].low in _GOVERNING or toks[i + 1].low in {"by", "as"}))
+
+
+def _past_tense(tok: Tok) -> bool:
+    """Whether a lower-case word reads as a verb in the past tense ("rallied", "shared")."""
+    word = tok.text
+    return word.islower() and word.endswith("ed") and not word.endswith("eed") and len(word) > 4
+
+
 def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
     """Whether toks[begin:i] is a name and the lower-case words at `i` are not a modifier before
     another name ("Trump campaign manager Jeff Weaver") but most likely a verb ("Trump returned");
@@ -296,8 +315,7 @@ def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
     if i == begin or not all(t.cap and t.low not in DETERMINERS for t in toks[begin:i]) \
             or toks[i - 1].low.endswith(("'s", "'")) or i - begin == 1 and toks[begin].low in common_words():
         return False
-    word = toks[i].text
-    if word.islower() and word.endswith("ed") and not word.endswith("eed") and len(word) > 4:
+    if _past_tense(toks[i]):
         return True
     j = i
     while j < len(toks) and j - i < 3 and toks[j].text[:1].islower() and is_word(toks[j]):
@@ -432,7 +450,8 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
                                                              or toks[i - 1].low in DETERMINERS) \
             or _title_word(toks, i)
         if t.text[:1].islower() and is_word(t) and noun and t.low not in CLAUSE_STOP and t.low not in ADVERBS \
-                and not t.low.endswith("ly") and i - begin < 8 and not _after_name(toks, begin, i):
+                and not t.low.endswith("ly") and i - begin < 8 and not _after_name(toks, begin, i) \
+                and not _main_verb(toks, begin, i):
             i += 1
             continue
         if t.low.endswith("ly") and i > begin and toks[i - 1].low in DETERMINERS and i + 1 < n \

@@ -665,6 +665,16 @@ CASES = [
         "yields.”", "every obstacle yields.", "Ada Lind", "retired judge", id="subject-title-and-name-before-a-past-verb",
     ),
     pytest.param(
+        "Tom Berg spoke.\n\nThe Harbor Dam Convention released a statement Wednesday, saying the plan was "
+        "“another example of waste.”", "another example of waste.", "Harbor Dam Convention", None,
+        id="subject-organization-before-a-past-verb-and-its-object",
+    ),
+    pytest.param(
+        "Tom Berg spoke.\n\nHis chief aide doubled down on the attacks, saying the plan was “another example of "
+        "waste.”", "another example of waste.", "Tom Berg’s chief aide", None,
+        id="subject-role-noun-before-a-past-verb",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
