@@ -293,12 +293,15 @@ def _main_verb(toks: list[Tok], begin: int, i: int) -> bool:
     """Whether a past-tense word at toks[i] is the verb after the noun phrase from toks[begin] ("His
     chief aide | doubled down", "The Democratic National Convention | released a statement"): it
     follows a noun, not a determiner or an adjective, and no preposition follows it ("one
-    Republican involved in the planning")."""
+    Republican involved in the planning") but for an infinitive ("The candidate appeared to")."""
     if i == begin or not _past_tense(toks[i]):
         return False
     before = toks[i - 1]
     if before.low in DETERMINERS or before.low.endswith(("ly", "ed", "al", "ive", "ous", "ic", "ful", "est")):
         return False
+    if i + 2 < len(toks) and toks[i + 1].low == "to" and toks[i + 2].text.islower() \
+            and toks[i + 2].low not in DETERMINERS:
+        return True  # "The candidate appeared to assert …"
     return not (i + 1 < len(toks) and (toks[i + 1].low in _GOVERNING or toks[i + 1].low in {"by", "as"}))
 
 

@@ -152,7 +152,7 @@ class Place:
     starts_sentence: bool
 
 
-_LINKS = {"for", "of", "with", "at", "from"}
+_LINKS = {"for", "of", "with", "at", "from", "inside"}
 _INDEFINITE = {"a", "an", "another", "one"}
 _SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
 _SIGNED = re.compile(r"\s*((?:[A-Z][\w.’'-]+ ){1,3}[A-Z][\w’'-]+), ([^.“”\"]{3,80})\.?[”\"]\s*")

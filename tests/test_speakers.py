@@ -675,6 +675,11 @@ CASES = [
         id="subject-role-noun-before-a-past-verb",
     ),
     pytest.param(
+        "Tom Berg spoke.\n\nOne aide inside Harbor Hall tried to downplay the remarks, saying they were “not a big "
+        "deal.”", "not a big deal.", "One aide inside Harbor Hall", None,
+        id="subject-description-before-a-past-verb-and-an-infinitive",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
