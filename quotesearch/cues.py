@@ -434,6 +434,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
         start, stop, role = np_backward(toks, v)
         if start == stop:
             start, stop, role = np_backward(toks, _relative_start(toks, v))
+            start = _relative_head(toks, start, stop)
         if start < stop:
             return _what_it_called(toks, start, v) \
                 or Source(phrase_text(toks, start, stop), t.text, toks[start].start, role)
@@ -598,6 +599,19 @@ def _object_controls(toks: list[Tok], v: int) -> Source | None:
     if k == to or k == 0 or not (toks[k - 1].text.islower() and toks[k - 1].low.endswith("ed")):
         return None
     return Source(phrase_text(toks, k, to), toks[v].text, toks[k].start)
+
+
+def _relative_head(toks: list[Tok], start: int, stop: int) -> int:
+    """Where the person a relative clause is about begins in the noun phrase toks[start:stop] before it:
+    the name after "with", "from" or "to" that ends it (`a frosty relationship with McConnell, now
+    the Senate leader, who said`, `his first endorsement, from Mike Lee, who declared`), else `start`."""
+    for end in (stop, next((k for k in range(start, stop) if toks[k].text == ","), stop)):
+        k = end
+        while k > start and (toks[k - 1].cap or toks[k - 1].low in PARTICLES):
+            k -= 1
+        if start < k < end and toks[k - 1].low in {"with", "from", "to"} and toks[k].low not in NOT_NAMES:
+            return k
+    return start
 
 
 def _reported_here(toks: list[Tok], v: int) -> bool:

@@ -680,6 +680,15 @@ CASES = [
         id="subject-description-before-a-past-verb-and-an-infinitive",
     ),
     pytest.param(
+        "Berg has had a frosty relationship with Ada Lind, now the harbor master, who in 2010 said the goal was "
+        "“a one-term mayor.”", "a one-term mayor.", "Ada Lind", None, id="relative-clause-about-the-name-after-with",
+    ),
+    pytest.param(
+        "On Thursday, Berg won his first endorsement from a colleague, from Ada Lind, who declared at the dam, "
+        "“I am sending a signal.”", "I am sending a signal.", "Ada Lind", None,
+        id="relative-clause-about-the-name-after-from",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
