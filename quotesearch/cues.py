@@ -25,6 +25,7 @@ from .phrases import (
     CLAUSE_STOP,
     DETERMINERS,
     HANDLED,
+    IRREGULAR_PAST,
     INTRO_WORDS,
     NOUNISH,
     PRONOUNS,
@@ -354,9 +355,6 @@ _CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "contin
 # not in `once the Senate goes on recess, “…` nor inside what a speech verb reports (`saying the deal goes “…”`)
 _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
-# common irregular past tenses
-_PAST_FORMS = {"was", "had", "made", "took", "went", "gave", "kept", "left", "put", "sent", "came", "did", "won",
-               "lost", "got", "told", "began", "ran", "broke", "brought", "held", "stood", "met"}
 # participles by which the one reporting goes on (`Lind said Porter lied, adding “…”`)
 _REPORT_GOES_ON = {"adding", "saying", "noting", "continuing", "explaining", "arguing", "insisting", "stating"}
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
@@ -641,7 +639,7 @@ def _reported_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | 
         while end < v and toks[end].cap and toks[end].low not in NOT_NAMES and not is_possessive(toks[end]):
             end += 1
         past = toks[end].low if end < v else ""
-        if end > i and not _is_verb(toks[end]) and (past.endswith("ed") or past in _PAST_FORMS):
+        if end > i and not _is_verb(toks[end]) and (past.endswith("ed") or past in IRREGULAR_PAST):
             return phrase_text(toks, i, end), toks[i].start, None
         return None
     return None

@@ -81,6 +81,9 @@ _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
          "year", "night", "morning", "afternoon", "evening", "weekend"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
 # participles of a document only handled by the agent after "by" ("the letter, reviewed by The Post")
+# common irregular past tenses
+IRREGULAR_PAST = frozenset({"was", "had", "made", "took", "went", "gave", "kept", "left", "put", "sent", "came", "did",
+                            "won", "lost", "got", "told", "began", "ran", "broke", "brought", "held", "stood", "met"})
 HANDLED = {"reviewed", "obtained", "seen", "provided", "viewed", "shared", "received", "leaked", "cited",
            "quoted", "reported", "described", "first"}
 _GOVERNING = {"in", "at", "on", "of", "for", "with", "from", "about", "to", "into", "over", "under", "than"}
@@ -294,14 +297,15 @@ def _main_verb(toks: list[Tok], begin: int, i: int) -> bool:
     chief aide | doubled down", "The Democratic National Convention | released a statement"): it
     follows a noun, not a determiner or an adjective, and no preposition follows it ("one
     Republican involved in the planning") but for an infinitive ("The candidate appeared to")."""
-    if i == begin or not _past_tense(toks[i]):
+    if i == begin or not (_past_tense(toks[i]) or toks[i].text in IRREGULAR_PAST):
         return False
     before = toks[i - 1]
     if before.low in DETERMINERS or before.low.endswith(("ly", "ed", "al", "ive", "ous", "ic", "ful", "est")):
         return False
-    if i + 2 < len(toks) and toks[i + 1].low == "to" and toks[i + 2].text.islower() \
-            and toks[i + 2].low not in DETERMINERS:
-        return True  # "The candidate appeared to assert …"
+    if i + 2 < len(toks) and (toks[i + 1].low == "to" and toks[i + 2].text.islower()
+                              and toks[i + 2].low not in DETERMINERS
+                              or toks[i + 1].low == "by" and toks[i + 2].low.endswith("ing")):
+        return True  # "The candidate appeared to assert …", "The mogul began by talking …"
     return not (i + 1 < len(toks) and (toks[i + 1].low in _GOVERNING or toks[i + 1].low in {"by", "as"}))
 
 

@@ -689,6 +689,11 @@ CASES = [
         id="relative-clause-about-the-name-after-from",
     ),
     pytest.param(
+        "Tom Berg spoke.\n\nThe retired dam keeper began by talking about the river, saying that the flood was "
+        "“worse than ever.”", "worse than ever.", "retired dam keeper", None,
+        id="subject-before-an-irregular-past-verb",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
