@@ -1010,6 +1010,10 @@ def test_both_parts_of_a_quote_split_by_a_pronoun_cue_have_one_speaker() -> None
     assert split > 10
 
 
+def test_a_sentence_adverb_before_a_name_is_no_part_of_it() -> None:
+    assert [m.name for m in find_mentions("Maybe Lind is the candidate. Yes Lind can win.")] == ["Lind", "Lind"]
+
+
 def test_a_place_s_people_are_no_person_that_she_refers_to() -> None:
     assert not is_person("Clevelanders") and is_person("Sanders") and is_person("Ada Clevelanders")
     text = ("Storms come and Clevelanders get nervous, said Ada Lind, director of the Harbor Trust. “It was "

@@ -108,8 +108,13 @@ def read_sentences(conll: Path) -> list[list[tuple[str, str]]]:
     return sentences
 
 
+# tokens after which a capital opens a sentence of its own: quotes, colons, dashes
+_OPENERS = {"``", "“", '"', "\'\'", ":", "--", "-", "—", "–", "(", "-LRB-"}
+
+
 def common_words(sentences: list[list[tuple[str, str]]], min_count: int = 3) -> list[str]:
-    """Words seen mid-sentence in lower case more often than capitalized, and never as a name."""
+    """Words seen mid-sentence in lower case more often than capitalized (a capital after a quote
+    mark, colon or dash opens a sentence, so it does not count), and never as a name."""
     lower: collections.Counter[str] = collections.Counter()
     upper: collections.Counter[str] = collections.Counter()
     named: set[str] = set()
@@ -117,7 +122,7 @@ def common_words(sentences: list[list[tuple[str, str]]], min_count: int = 3) -> 
         for j, (word, ner) in enumerate(sent):
             if ner in {"PERSON", "ORGANIZATION", "LOCATION"}:
                 named.add(word.lower())
-            if j == 0 or not word.isalpha():
+            if j == 0 or not word.isalpha() or word[0].isupper() and sent[j - 1][0] in _OPENERS:
                 continue
             (upper if word[0].isupper() else lower)[word.lower()] += 1
     return sorted(w for w, n in lower.items() if n >= min_count and n > 3 * upper[w]
