@@ -525,17 +525,25 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
             if i >= limit or toks[i].low not in INTRO_WORDS or toks[i].low in {"and", "but"}:
                 break
     end, role = np_forward(toks, i)
+    set_off = end < limit and toks[end - 1].text.islower() and _name_set_off(toks, end + 1, limit)
     if end < limit and toks[end].text == "," and role is None and not ends_in_name(toks, i, end) and (
-            toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end])):
+            toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end]) or set_off):
         described = toks[i].low in DETERMINERS and end - i > 1
-        lead = phrase_text(toks, i + 1, end)
+        lead = phrase_text(toks, i + (not set_off), end)
         i = end + 1
         end, role = np_forward(toks, i)
-        if described:
+        if described or set_off:
             role = lead
     if end == i or end >= limit:
         return None
     return phrase_text(toks, i, end), toks[i].start, role
+
+
+def _name_set_off(toks: list[Tok], begin: int, limit: int) -> bool:
+    """Whether a full name between commas starts at toks[begin], naming the role noun before it
+    (`Lind’s state director, Tom Berg, reached out`)."""
+    end, _ = np_forward(toks, begin)
+    return end < limit and toks[end].text == "," and ends_in_name(toks, begin, end)
 
 
 def _dateline_end(toks: list[Tok]) -> int:

@@ -317,7 +317,8 @@ def _past_tense(tok: Tok) -> bool:
 
 def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
     """Whether toks[begin:i] is a name and the lower-case words at `i` are not a modifier before
-    another name ("Trump campaign manager Jeff Weaver") but most likely a verb ("Trump returned");
+    another name ("Trump campaign manager Jeff Weaver") or a role noun before a comma ("Trump's
+    Virginia state director, Mike Rubino") but most likely a verb ("Trump returned");
     a past-tense word is a verb even before a name ("Perez hammered Trump")."""
     if i == begin or not all(t.cap and t.low not in DETERMINERS for t in toks[begin:i]) \
             or toks[i - 1].low.endswith(("'s", "'")) or i - begin == 1 and toks[begin].low in common_words():
@@ -327,6 +328,8 @@ def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
     j = i
     while j < len(toks) and j - i < 3 and toks[j].text[:1].islower() and is_word(toks[j]):
         j += 1
+    if j < len(toks) and toks[j].text == "," and toks[j - 1].low in TITLES:
+        return False  # "Trump’s Virginia state director, Mike Rubino"
     return not (j < len(toks) and toks[j].cap)
 
 
@@ -382,13 +385,16 @@ def ends_in_name(toks: list[Tok], a: int, b: int) -> bool:
 
 def _title_word(toks: list[Tok], i: int) -> bool:
     """Whether a speech word that is mostly a noun opens a title before a name ("talk radio host
-    Rush Limbaugh", "state attorney Dave Aronberg"): lower-case words, then a capitalized one."""
+    Rush Limbaugh", "state attorney Dave Aronberg"): lower-case words, then a capitalized one or
+    a comma after a role noun ("Trump's Virginia state director, Mike Rubino")."""
     if toks[i].low not in NOUNISH:
         return False
     j = i + 1
     while j < len(toks) and j - i <= 3 and toks[j].text.islower() and is_word(toks[j]) \
             and toks[j].low not in CLAUSE_STOP and toks[j].low not in ADVERBS and toks[j].low not in SPEECH_VERBS:
         j += 1
+    if j > i + 1 and j < len(toks) and toks[j].text == "," and toks[j - 1].low in TITLES:
+        return True  # "Trump’s Virginia state director, Mike Rubino"
     return j > i + 1 and j < len(toks) and toks[j].cap and toks[j].low not in NOT_NAMES
 
 

@@ -694,6 +694,15 @@ CASES = [
         id="subject-before-an-irregular-past-verb",
     ),
     pytest.param(
+        "In early October, Lind’s Harbor state director, Tom Berg, reached out to the firm, writing in an email: "
+        "“We want to use this now.”", "We want to use this now.", "Tom Berg", "state director",
+        id="subject-role-noun-named-between-commas",
+    ),
+    pytest.param(
+        "Lind’s field director, Tom Berg, reached out to the firm, writing in an email: “We want to use this now.”",
+        "We want to use this now.", "Tom Berg", None, id="subject-role-noun-named-between-commas-after-owner",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
