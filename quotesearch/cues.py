@@ -40,6 +40,7 @@ from .phrases import (
     np_backward,
     np_forward,
     phrase_text,
+    reads_as_role,
 )
 
 PARTICIPLES = frozenset(w + "ing" for w in """
@@ -530,10 +531,9 @@ def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
             toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end]) or set_off):
         described = toks[i].low in DETERMINERS and end - i > 1
         lead = phrase_text(toks, i + (not set_off), end)
-        i = end + 1
-        end, role = np_forward(toks, i)
-        if described or set_off:
-            role = lead
+        after, after_role = np_forward(toks, end + 1)
+        if after > end + 1 and reads_as_role([t.text for t in toks[end + 1:after]]):
+            i, end, role = end + 1, after, lead if described or set_off else after_role
     if end == i or end >= limit:
         return None
     return phrase_text(toks, i, end), toks[i].start, role

@@ -42,6 +42,7 @@ from .names import (
     strip_place,
     without_accents,
 )
+from .phrases import reads_as_role
 from .quotes import inside
 
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
@@ -321,6 +322,8 @@ def _apposition(text: str, end: int) -> str | None:
     if m is None:
         return None
     role = m.group(1)
+    if not reads_as_role(role.split()):
+        return None
     if " " not in role and role not in TITLES and role not in GENDERED_NOUNS and text.startswith(",", m.end(1)):
         more = _APPOSITION.match(text, m.end(1), min(len(text), m.end(1) + 90))
         if more is not None:

@@ -162,8 +162,8 @@ def is_possessive(tok: Tok) -> bool:
 
 def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
     """The apposition that ends at toks[comma] (`X, the mayor of Y, said`, `X, of Flint, Mich., said`):
-    the index of its opening comma and its words as a role (None for a relative clause, a place or a
-    prepositional phrase). A clause with "what" is none (`in what X, a treasurer, called`)."""
+    the index of its opening comma and its words as a role (None for a relative clause, a place, a
+    prepositional phrase or what the person did: `X, speaking at a rally, said`). A clause with "what" is none (`in what X, a treasurer, called`)."""
     j = comma - 1
     while j >= 0 and toks[j].text != "," and comma - j < 32:
         j -= 1
@@ -180,7 +180,7 @@ def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | 
             or _PARTY.fullmatch(inner[0].text) or place
             or any(t.text in {"’s", "'s"} or t.low.endswith(("’s", "'s")) for t in inner[:3])):
         described = not (relative or place or inner[0].low in _GOVERNING or inner[0].low in INTRO_WORDS
-                         or inner[0].text[:1].isdigit())
+                         or inner[0].text[:1].isdigit()) and reads_as_role([t.text for t in inner])
         return j, " ".join(t.text for t in inner) if described else None
     return None
 
@@ -492,9 +492,27 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
             k += 1
         closed = closed_at_end if k == n else toks[k].text in {",", ".", ";", ")"}
         if k > j and closed and (toks[j].low in DETERMINERS or toks[j].low in TITLES or not toks[j].cap
-                                 or _PARTY.fullmatch(toks[j].text)) and toks[j].low not in {"who", "which", "and"}:
+                                 or _PARTY.fullmatch(toks[j].text)) and toks[j].low not in {"who", "which", "and"} \
+                and reads_as_role([t.text for t in toks[j:k]]):
             role = " ".join(t.text for t in toks[j:k])
     return i, role
+
+
+def reads_as_role(words: list[str]) -> bool:
+    """Whether the words set off after a name describe the person ("a retired worker", "acting
+    political director") rather than go on with what they did ("speaking at a rally", "told
+    Reuters", "captured Virginia", "according to FEC filings")."""
+    first = words[0].lower()
+    if first in TITLES or first in DETERMINERS or not words[0].islower():
+        return True
+    if first in SPEECH_VERBS or first in CLAUSE_STOP or first in IRREGULAR_PAST or first == "according":
+        return False
+    if first.endswith("ing"):
+        return False
+    if first.endswith("ed"):
+        return len(words) > 1 and words[1].islower() and words[1].lower() not in CLAUSE_STOP \
+            and words[1].lower() not in DETERMINERS and words[1].lower() not in _GOVERNING
+    return True
 
 
 def phrase_text(toks: list[Tok], a: int, b: int) -> str:

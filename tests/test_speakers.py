@@ -1023,6 +1023,15 @@ def test_a_sentence_adverb_before_a_name_is_no_part_of_it() -> None:
     assert [m.name for m in find_mentions("Maybe Lind is the candidate. Yes Lind can win.")] == ["Lind", "Lind"]
 
 
+def test_what_a_speaker_did_is_no_role() -> None:
+    text = ("“The dam will hold,” said Ada Lind, speaking at a rally in Harbor.\n\n"
+            "Tom Berg, a retired worker from the plant, said the river “is rising.”\n\n"
+            "“We will see,” said Mira Holm, told reporters at the dam.")
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Ada Lind", None), ("Tom Berg", "retired worker from the plant"), ("Mira Holm", None)]
+
+
 def test_a_place_s_people_are_no_person_that_she_refers_to() -> None:
     assert not is_person("Clevelanders") and is_person("Sanders") and is_person("Ada Clevelanders")
     text = ("Storms come and Clevelanders get nervous, said Ada Lind, director of the Harbor Trust. “It was "
