@@ -257,7 +257,8 @@ def _given_then_surname(name: list[str]) -> bool:
 
 _SAID_BEFORE = re.compile(r"[,”\"]\s*(?:\w+ly\s+)?" + REPORTING + r"\s+$")
 _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|in|at|on|of|for|from|with|after|before)\b)"
-                         r"(?:(?:a|an|the)\s+)?([a-z][^,.;:“”\"()\n]{2,60}?)(?=[,.;?]|\s+(?:said|says|told|who)\b)")
+                         r"(?:(?:a|an|the)\s+)?([a-z](?:[^,.;:“”\"()\n]|(?<=\b[A-Z])\.){2,60}?)"
+                         r"(?=[,;?]|(?<!\b[A-Z])\.|\s+(?:said|says|told|who)\b)")
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)\s+$")
 _WORD_AFTER = re.compile(r" ([a-z][a-z-]*)\b")

@@ -288,10 +288,16 @@ def strip_place(words: list[str]) -> list[str]:
     return head
 
 
+# words that qualify a role but are none alone ("Former Carson advisers", "secretary of State Clinton")
+_ROLE_QUALIFIERS = {"former", "state", "federal", "then", "current", "late", "incoming", "outgoing", "interim",
+                    "longtime", "future", "new"}
+
+
 def role_of(title: list[str]) -> str | None:
-    """The title words as a role, without honorifics (Mr., Ms.), which say nothing of a role."""
+    """The title words as a role, without honorifics (Mr., Ms.), which say nothing of a role, and
+    none when only qualifiers are left ("Former", "State")."""
     words = [w for w in title if w.lower().rstrip(".") not in _HONORIFICS]
-    return " ".join(words) or None
+    return " ".join(words) if any(w.lower() not in _ROLE_QUALIFIERS for w in words) else None
 
 
 def speaker_key(name: str) -> str:

@@ -181,7 +181,7 @@ def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | 
             or any(t.text in {"’s", "'s"} or t.low.endswith(("’s", "'s")) for t in inner[:3])):
         described = not (relative or place or inner[0].low in _GOVERNING or inner[0].low in INTRO_WORDS
                          or inner[0].text[:1].isdigit()) and reads_as_role([t.text for t in inner])
-        return j, " ".join(t.text for t in inner) if described else None
+        return j, phrase_text(toks, j + 1, comma) if described else None
     return None
 
 
@@ -494,18 +494,20 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
         if k > j and closed and (toks[j].low in DETERMINERS or toks[j].low in TITLES or not toks[j].cap
                                  or _PARTY.fullmatch(toks[j].text)) and toks[j].low not in {"who", "which", "and"} \
                 and reads_as_role([t.text for t in toks[j:k]]):
-            role = " ".join(t.text for t in toks[j:k])
+            role = phrase_text(toks, j, k)
     return i, role
 
 
 def reads_as_role(words: list[str]) -> bool:
     """Whether the words set off after a name describe the person ("a retired worker", "acting
     political director") rather than go on with what they did ("speaking at a rally", "told
-    Reuters", "captured Virginia", "according to FEC filings")."""
+    Reuters", "captured Virginia", "according to FEC filings", "however, could not"); an age alone
+    ("49") is no role either."""
     first = words[0].lower()
     if first in TITLES or first in DETERMINERS or not words[0].islower():
         return True
-    if first in SPEECH_VERBS or first in CLAUSE_STOP or first in IRREGULAR_PAST or first == "according":
+    if first in SPEECH_VERBS or first in CLAUSE_STOP or first in IRREGULAR_PAST or first == "according" \
+            or first in ADVERBS or first in INTRO_WORDS or first.endswith("ly") or words[0].isdigit() and len(words) == 1:
         return False
     if first.endswith("ing"):
         return False

@@ -1032,6 +1032,14 @@ def test_what_a_speaker_did_is_no_role() -> None:
         ("Ada Lind", None), ("Tom Berg", "retired worker from the plant"), ("Mira Holm", None)]
 
 
+def test_roles_keep_abbreviations_and_leave_out_qualifiers_ages_and_adverbs() -> None:
+    text = ("Tom Berg, a D.C.-based talk radio host, said the river “is rising.”\n\n"
+            "Ada Lind, 49, said the dam “will hold.” Former Lind advisers disagreed.\n\n“It will,” she said.\n\n"
+            "Mira Holm, however, said it was “a mess.”")
+    assert [(q.speaker, q.role) for q in extract_quotes(text)] == [
+        ("Tom Berg", "D.C.-based talk radio host"), ("Ada Lind", None), ("Ada Lind", None), ("Mira Holm", None)]
+
+
 def test_a_place_s_people_are_no_person_that_she_refers_to() -> None:
     assert not is_person("Clevelanders") and is_person("Sanders") and is_person("Ada Clevelanders")
     text = ("Storms come and Clevelanders get nervous, said Ada Lind, director of the Harbor Trust. “It was "
