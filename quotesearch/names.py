@@ -277,15 +277,26 @@ INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.)+")
 
 
 def strip_place(words: list[str]) -> list[str]:
-    """Drop a trailing "of <place>" from a person's name ("Elena Marchetti of Esterra"), but not
-    the "of" of a title ("RNC Chief of Staff Katie Walsh")."""
+    """Drop a trailing "of <place>" from a person's name ("Elena Marchetti of Esterra", "House
+    Speaker Paul D. Ryan of Wisconsin"), but not the "of" of a title ("RNC Chief of Staff Katie
+    Walsh") or an organization ("University of Iowa")."""
     if "of" not in words:
         return words
     cut = words.index("of")
     head = words[:cut]
-    if not head or is_organization(" ".join(head)) or head[-1].lower() in TITLES:
+    if not head or head[-1].lower() in TITLES or is_organization(" ".join(head)) and not _ends_in_person(head):
         return words
     return head
+
+
+def _ends_in_person(words: list[str]) -> bool:
+    """Whether words end in a first name and capitalized words or initials ("House Speaker Paul D. Ryan")."""
+    for k in range(len(words) - 2, -1, -1):
+        if not words[k + 1][:1].isupper():
+            return False
+        if without_accents(words[k].lower()) in first_names():
+            return True
+    return False
 
 
 # words that qualify a role but are none alone ("Former Carson advisers", "secretary of State Clinton")

@@ -703,6 +703,10 @@ CASES = [
         "We want to use this now.", "Tom Berg", None, id="subject-role-noun-named-between-commas-after-owner",
     ),
     pytest.param(
+        "The vote was on Wednesday, when House Speaker Ada B. Lind of Harbor criticized the “identity politics” "
+        "on display.", "identity politics", "Ada B. Lind", None, id="full-name-after-a-title-loses-its-of-place",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
