@@ -24,6 +24,7 @@ from whoosh.codec.base import Segment
 from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
@@ -70,11 +71,19 @@ class NotAnIndexError(Exception):
 
 class Storage(FileStorage):
     """A FileStorage whose writers each get their own hidden temporary folder in the index
-    directory (Whoosh would share one `MAIN.tmp` among all writers and delete it under them)."""
+    directory (Whoosh would share one `MAIN.tmp` among all writers and delete it under them),
+    and whose tables of contents are read into memory, so that an unreadable one leaves no open
+    file behind (Whoosh raises without closing it)."""
 
     def temp_storage(self, name: str | None = None) -> FileStorage:
         unique = f"{_TEMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}"
         return FileStorage(os.path.join(self.folder, unique)).create()
+
+    def open_file(self, name: str, **kwargs: Any) -> StructFile:
+        if not name.endswith(".toc"):
+            return super().open_file(name, **kwargs)
+        with open(self._fpath(name), "rb") as fh:
+            return BufferFile(fh.read(), name=name)
 
 
 def is_current(ix: index.Index) -> bool:
@@ -84,7 +93,7 @@ def is_current(ix: index.Index) -> bool:
 
 def exists(index_dir: str | Path) -> bool:
     """Whether `index_dir` holds a Whoosh index."""
-    return os.path.isdir(index_dir) and index.exists_in(str(index_dir))
+    return os.path.isdir(index_dir) and Storage(str(index_dir)).index_exists()
 
 
 def open_index(index_dir: str | Path) -> index.Index:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -195,3 +196,17 @@ def test_shared_corpus_indexes_without_crashing(tmp_path: Path) -> None:
     summary = index_paths([corpus], tmp_path / "ix")
     assert summary.articles + len(summary.failures) >= 1
     assert summary.articles == summary.added
+
+
+def test_an_unreadable_index_leaves_no_file_open(tmp_path: Path) -> None:
+    """Whoosh raises on a broken table of contents without closing it; the file must not stay
+    open (it did, held by the traceback, until garbage collection warned about it)."""
+    broken = tmp_path / "index"
+    broken.mkdir()
+    toc = broken / "_MAIN_1.toc"
+    toc.write_bytes(b"not a whoosh index")
+    with pytest.raises(Exception) as failed:
+        open_index(broken)
+    assert failed.value is not None
+    open_files = {os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")}
+    assert str(toc.resolve()) not in open_files
