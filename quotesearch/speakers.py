@@ -464,13 +464,14 @@ class Attributor:
         return found
 
     def _without_cue(self, span: Span, place: Place, recent: bool) -> tuple[Speaker, str]:
-        """The speaker of a quote with no cue, and how it was found: the subject of its sentence,
-        else (when a speaker spoke lately) the speaker of a quote earlier in its sentence or in the
+        """The speaker of a quote with no cue, and how it was found: the subject of its sentence
+        (one word only if the article names it as someone or it is an acronym: not "Check out …"), else (when a speaker spoke lately) the speaker of a quote earlier in its sentence or in the
         sentence before, else the ranker's choice of who carries on."""
         if place.before and not place.starts_sentence and place.before[0].start == place.sentence[0]:
             subject = clause_subject(place.before)
             speaker = self.resolve(subject) if subject is not None else NOBODY
-            if speaker.name is not None and not _placelike(speaker.name):
+            if speaker.name is not None and not _placelike(speaker.name) \
+                    and (speaker.entity is not None or len(speaker.name.split()) > 1 or _acronym(speaker.name)):
                 return speaker, "subject"
         if not recent:
             intro = self.introduced(place)
@@ -591,6 +592,11 @@ def _lead_in(toks: list[Tok]) -> Source | None:
 def attribute(text: str, spans: list[Span]) -> list[Quote]:
     """Quotes with speakers for each span in `text`; pure."""
     return [q for q, _ in Attributor(text, [(s.start, s.end) for s in spans]).attribute_traced(spans)]
+
+
+def _acronym(name: str) -> bool:
+    """Whether a name is an acronym of three letters or more ("GOP", "NAACP")."""
+    return len(name) >= 3 and name.isalpha() and name.isupper()
 
 
 def _bare(role: str | None) -> str | None:
