@@ -141,11 +141,14 @@ _TITLE_CASE_WORDS = {
 }
 
 
+_CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$|n[’']t$")
+
+
 def _opens(word: str) -> bool:
-    """Whether a capitalized word is no part of a name when it opens a run: a function word or a
-    common word that is no title ("Yet", "Chastened")."""
+    """Whether a capitalized word is no part of a name when it opens a run: a function word, a
+    contraction ("We’ve", "Don’t") or a common word that is no title ("Yet", "Chastened")."""
     low = word.lower()
-    return low in NOT_NAMES or low in common_words() and low not in TITLES
+    return low in NOT_NAMES or low in common_words() and low not in TITLES or bool(_CONTRACTION.search(low))
 
 
 def _starts_sentence(text: str, start: int, sentences: list[int]) -> bool:

@@ -211,8 +211,9 @@ class Attributor:
         phrase = src.phrase.strip(" ,.")
         if not phrase or phrase.lower() in DETERMINERS:
             return NOBODY
-        if phrase.lower() in PRONOUNS:
-            return self._pronoun(phrase.lower(), src.at)
+        pronoun = re.split(r"[’']", phrase.lower())[0]  # "We’ve", "He’d" are pronouns too
+        if pronoun in PRONOUNS and " " not in phrase:
+            return self._pronoun(pronoun, src.at)
         words = phrase.split()
         if len(words) > 2 and words[1] in _LINKS and words[0].lower() in common_words() \
                 and words[0].lower() not in TITLES:
@@ -465,13 +466,13 @@ class Attributor:
 
     def _without_cue(self, span: Span, place: Place, recent: bool) -> tuple[Speaker, str]:
         """The speaker of a quote with no cue, and how it was found: the subject of its sentence
-        (one word only if the article names it as someone or it is an acronym: not "Check out …"), else (when a speaker spoke lately) the speaker of a quote earlier in its sentence or in the
+        (one word only if the article names it as someone or it reads as a name), else (when a speaker spoke lately) the speaker of a quote earlier in its sentence or in the
         sentence before, else the ranker's choice of who carries on."""
         if place.before and not place.starts_sentence and place.before[0].start == place.sentence[0]:
             subject = clause_subject(place.before)
             speaker = self.resolve(subject) if subject is not None else NOBODY
             if speaker.name is not None and not _placelike(speaker.name) \
-                    and (speaker.entity is not None or len(speaker.name.split()) > 1 or _acronym(speaker.name)):
+                    and (speaker.entity is not None or _reads_as_name(speaker.name)):
                 return speaker, "subject"
         if not recent:
             intro = self.introduced(place)
@@ -594,9 +595,12 @@ def attribute(text: str, spans: list[Span]) -> list[Quote]:
     return [q for q, _ in Attributor(text, [(s.start, s.end) for s in spans]).attribute_traced(spans)]
 
 
-def _acronym(name: str) -> bool:
-    """Whether a name is an acronym of three letters or more ("GOP", "NAACP")."""
-    return len(name) >= 3 and name.isalpha() and name.isupper()
+def _reads_as_name(name: str) -> bool:
+    """Whether a subject the article names nowhere else reads as a name: more than one word, or
+    one word of three letters or more that is no contraction, plural or adjective ("Lind",
+    "GOP"; not "We’ve", "T-shirts", "Congregants", "Embryonic", "Q")."""
+    return len(name.split()) > 1 or len(name) >= 3 and name.isalpha() and (
+        name.isupper() or not name.endswith(("s", "ic", "ive", "ous", "al")))
 
 
 def _bare(role: str | None) -> str | None:

@@ -1044,11 +1044,12 @@ def test_roles_keep_abbreviations_and_leave_out_qualifiers_ages_and_adverbs() ->
         ("Tom Berg", "D.C.-based talk radio host"), ("Ada Lind", None), ("Ada Lind", None), ("Mira Holm", None)]
 
 
-def test_one_unknown_capitalized_word_opening_a_sentence_is_no_clause_subject() -> None:
-    text = ("Nobody had seen the film.\n\nCheck out the full trailer for the documentary, “Thirteen Dams,” below.\n\n"
-            "The NAACP called the dam “a disgrace.”\n\nAda Lind spoke.\n\nLind called it “a triumph.”")
+def test_a_contraction_plural_or_adjective_opening_a_sentence_is_no_clause_subject() -> None:
+    text = ("Nobody had seen the film.\n\nCongregants watched the documentary, “Thirteen Dams,” on Monday.\n\n"
+            "We’ve called the dam “a sieve” for years.\n\nThe NAACP called the dam “a disgrace.”\n\n"
+            "Ada Lind spoke.\n\nLind called it “a triumph.”")
     assert [(q.quote, q.speaker) for q in extract_quotes(text)] == [
-        ("a disgrace.", "NAACP"), ("a triumph.", "Ada Lind")]
+        ("a sieve", None), ("a disgrace.", "NAACP"), ("a triumph.", "Ada Lind")]
 
 
 def test_a_place_s_people_are_no_person_that_she_refers_to() -> None:
