@@ -221,7 +221,7 @@ class Attributor:
         if words and words[0].lower() == "the":
             words = words[1:]
         words = _owner(words) or words
-        words = strip_place([re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s")) else w for w in words])
+        words = strip_place([re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s", "s’", "s'")) else w for w in words])
         k = len(words)
         while k > 0 and (capitalized(words[k - 1]) or words[k - 1].lower() in PARTICLES
                          or words[k - 1].lower().rstrip(".") in SUFFIXES

@@ -707,6 +707,10 @@ CASES = [
         "on display.", "identity politics", "Ada B. Lind", None, id="full-name-after-a-title-loses-its-of-place",
     ),
     pytest.param(
+        "Ada Lind wrote a column.\n\nTom Davis’ commentary, “tell your story,” is very thoughtful.",
+        "tell your story,", "Tom Davis", None, id="owner-with-a-plural-style-possessive",
+    ),
+    pytest.param(
         "“The dam will hold,” Save Our $2 Dam campaign director Ada Lind told the council on Monday.",
         "The dam will hold,", "Ada Lind", "campaign director", id="name-before-verb-past-a-description-with-for",
     ),
