@@ -4,43 +4,44 @@ Works on tokens of the text outside a quote in its sentence. `cue_after` reads w
 follows the quote (`“…,” said X`, `“…,” X said`, `“…” ― X`), `cue_before` what precedes
 it (`X said: “`, `X said that … “`, `according to X, “`, `…, saying “`), and
 `passive_cue` the `as “…” by X` form. Each returns the speaker phrase as written, read with
-`phrases.py`; names, pronouns and roles are resolved elsewhere (`speakers.py`).
+`phrases.py` (noun phrases) and `subjects.py` (whose verb it is); names, pronouns and roles are
+resolved elsewhere (`speakers.py`).
 """
 from __future__ import annotations
 
 import re
 
-from .names import (
-    CLAUSE_VERBS,
-    NOT_NAMES,
-    ORG_WORDS,
-    PARTICLES,
-    PLACE_MONTH_ABBREVIATIONS,
-    REPORTING_VERBS,
-    common_words,
-    not_people,
-)
+from .names import NOT_NAMES, PARTICLES, REPORTING_VERBS, not_people
 from .phrases import (
     ADVERBS,
+    BE,
     CLAUSE_STOP,
     DETERMINERS,
     HANDLED,
-    IRREGULAR_PAST,
     INTRO_WORDS,
     NOUNISH,
     PRONOUNS,
-    SPEECH_VERBS,
     Source,
     Tok,
     ends_in_name,
     is_possessive,
     is_word,
-    leads_to_name,
     named_apposition,
     np_backward,
     np_forward,
     phrase_text,
-    reads_as_role,
+    speech_verb,
+)
+from .subjects import (
+    cue_before_comma,
+    nearest_subject,
+    object_controls,
+    relative_head,
+    relative_start,
+    reported_here,
+    reported_subject,
+    subject,
+    with_subject,
 )
 
 PARTICIPLES = frozenset(w + "ing" for w in """
@@ -49,9 +50,6 @@ predict promis vow complain suggest admitt acknowledg label dubb stress emphasiz
 reply criticiz prais blast slamm mock derid insist respond conced confirm deny announc characteriz
 speculat cit yell
 """.split()) | {"denying", "replying"}
-_BE = {"was", "were", "is", "are", "be", "been", "being"}
-# words after an opening past participle ("Reached by phone, …", "Pressed on the issue, …")
-_PARTICIPLE_LINKS = {"by", "on", "about", "with", "at", "in", "after", "for", "from", "over"}
 # words that end a description before a name: `“…,” the union that backs Kendall Fells said`
 _NOT_DESCRIPTION = {"that", "which", "who", "whom", "whose", "and", "but", "or", "is", "was", "are", "were"}
 _BACK_VERBS = {"shot", "fired", "hit", "pushed", "wrote", "snapped", "struck"}
@@ -64,12 +62,7 @@ messages slogan argument arguments declaration prediction predictions complaint 
 allegation allegations boast quip joke assumption
 """.split())
 _SAID_NEXT = {"that", "of", "for", "to", "about"}
-# adverbs and conjunctions that open a sentence without a phrase of their own ("Then he said")
-_BARE_OPENERS = {"then", "later", "earlier", "still", "also", "meanwhile", "instead", "now", "yet", "so", "but",
-                 "and", "separately", "elsewhere"}
 _FINITE_BE = {"is", "are", "was", "were"}
-# words after which a name and a participle cue make a clause of their own: `with Lind saying “…”`
-_SUBJECT_LEADS = {"with", "of", "and", "—", "–"}
 _ADJECTIVE_ENDINGS = ("al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ing", "est", "ary")
 _PERSON_NOUNS = {"official", "officials", "critic", "executive", "representative", "detective", "relative",
                  "general", "liberal", "radical", "rival", "individual", "professional", "principal", "ally",
@@ -77,16 +70,12 @@ _PERSON_NOUNS = {"official", "officials", "critic", "executive", "representative
                  "academic", "mechanic", "medic", "cleric"}
 
 
-def _is_verb(tok: Tok) -> bool:
-    """Whether a token is a speech verb (written in lower case)."""
-    return tok.text.islower() and tok.low in SPEECH_VERBS
-
 
 def _noun_use(word: Tok, nxt: Tok) -> bool:
     """Whether a verb-like word is a noun by what follows it ("tweets targeting", "claims are",
     "a tweet attacking", "claims of fraud"): after an -s word, a form of "be" or a participle;
     after a word that is mostly a noun, a participle or "of"."""
-    if word.low.endswith("s") and word.low != "says" and (nxt.low in _BE or nxt.low.endswith("ing")):
+    if word.low.endswith("s") and word.low != "says" and (nxt.low in BE or nxt.low.endswith("ing")):
         return True
     return word.low in NOUNISH and (nxt.low == "of" or nxt.text.islower() and nxt.low.endswith("ing"))
 
@@ -173,7 +162,7 @@ def cue_after(toks: list[Tok]) -> Source | None:
             return found
     if toks[i].low == "as":
         return _as_put_it(toks, i + 1)
-    if _is_verb(toks[i]) and toks[i].low not in {"called", "described", "saying"}:
+    if speech_verb(toks[i]) and toks[i].low not in {"called", "described", "saying"}:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
             return None
@@ -197,15 +186,15 @@ def cue_after(toks: list[Tok]) -> Source | None:
     if k < len(toks) and toks[k].text == ",":
         k = _past_comma(toks, k + 1, end + 25)
         for limit in (end + 50, end + 60, end + 70):
-            if k < len(toks) and toks[k - 1].text == "," and not _is_verb(toks[k]):
+            if k < len(toks) and toks[k - 1].text == "," and not speech_verb(toks[k]):
                 k = _past_comma(toks, k, limit)
-    while k < len(toks) and toks[k].low in ADVERBS and not _is_verb(toks[k]):
+    while k < len(toks) and toks[k].low in ADVERBS and not speech_verb(toks[k]):
         k += 1
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
         return Source(phrase_text(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
-    if not (k < len(toks) and _is_verb(toks[k])):
+    if not (k < len(toks) and speech_verb(toks[k])):
         k = _after_relative(toks, end)
-    if k < len(toks) and _is_verb(toks[k]) and not _noun_by_modifier(toks, k) \
+    if k < len(toks) and speech_verb(toks[k]) and not _noun_by_modifier(toks, k) \
             and not (k + 1 < len(toks) and _noun_use(toks[k], toks[k + 1])):
         if named is not None:
             return Source(phrase_text(toks, *named), toks[k].text, toks[named[0]].start, phrase_text(toks, i, end))
@@ -233,7 +222,7 @@ def _as_put_it(toks: list[Tok], begin: int) -> Source | None:
         if t.text in {",", ".", ";", ":"}:
             return None
         put = t.low in {"put", "puts"} and k + 1 < len(toks) and toks[k + 1].low == "it"
-        if put or _is_verb(t) and t.low not in _READ:
+        if put or speech_verb(t) and t.low not in _READ:
             after = k + 1 + put
             stop = min(np_forward(toks, begin)[0], k)
             if stop == begin or after < len(toks) and (toks[after].low not in _CLAUSE_TAIL or toks[after].low == "to"):
@@ -284,7 +273,7 @@ def _after_relative(toks: list[Tok], end: int) -> int:
         joined = k + 1 < len(toks) and toks[k + 1].start == toks[k].start + 1
         if toks[k].text in {",", ";", ":"} or toks[k].text == "." and not joined:
             break
-        if _is_verb(toks[k]):
+        if speech_verb(toks[k]):
             return k
     return len(toks)
 
@@ -356,8 +345,6 @@ _CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "contin
 # not in `once the Senate goes on recess, “…` nor inside what a speech verb reports (`saying the deal goes “…”`)
 _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
-# participles by which the one reporting goes on (`Lind said Porter lied, adding “…”`)
-_REPORT_GOES_ON = {"adding", "saying", "noting", "continuing", "explaining", "arguing", "insisting", "stating"}
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
 _READ = {"read", "reads"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded"}
@@ -400,30 +387,30 @@ def cue_before(toks: list[Tok]) -> Source | None:
             return owned
         if v and (toks[v - 1].low in DETERMINERS or toks[v - 1].low in {"of", "for"}) or _noun_by_modifier(toks, v):
             continue
-        controller = _object_controls(toks, v) if _is_verb(t) else None
+        controller = object_controls(toks, v) if speech_verb(t) else None
         if controller is not None:
             return controller
-        if v and toks[v - 1].low in _REPORTED and any(_is_verb(x) for x in toks[:v - 1]):
+        if v and toks[v - 1].low in _REPORTED and any(speech_verb(x) for x in toks[:v - 1]):
             continue
         if t.low in _READ and v + 1 < len(toks) and toks[v + 1].text not in {",", ":"}:
             continue
         if v and t.low in _NAMING and _names_the_thing(toks, v):
             continue
         participle = t.text.islower() and t.low in PARTICIPLES
-        progressive = participle and v and toks[v - 1].low in _BE
-        if not (_is_verb(t) or participle) or (v and toks[v - 1].low in _BE and not progressive):
+        progressive = participle and v and toks[v - 1].low in BE
+        if not (speech_verb(t) or participle) or (v and toks[v - 1].low in BE and not progressive):
             continue
         if progressive:
             participle = False
         if v + 1 < len(toks) and (toks[v + 1].low == "by" or _noun_use(t, toks[v + 1])):
             continue
         if t.low in _BARE_CUES and ([x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS
-                                    or _reported_here(toks, v)):
+                                    or reported_here(toks, v)):
             continue
         if participle:
             catenative = v and toks[v - 1].low in _CATENATIVES
-            doer = _with_subject(toks, v) or _cue_before_comma(toks, v) or _reported_subject(toks, v) \
-                or (None if catenative else _subject(toks, v)) or _nearest_subject(toks, v)
+            doer = with_subject(toks, v) or cue_before_comma(toks, v) or reported_subject(toks, v) \
+                or (None if catenative else subject(toks, v)) or nearest_subject(toks, v)
             if doer is not None:
                 return Source(doer[0], t.text, doer[1], doer[2])
             continue
@@ -432,13 +419,13 @@ def cue_before(toks: list[Tok]) -> Source | None:
             return inverted
         start, stop, role = np_backward(toks, v)
         if start == stop:
-            start, stop, role = np_backward(toks, _relative_start(toks, v))
-            start = _relative_head(toks, start, stop)
+            start, stop, role = np_backward(toks, relative_start(toks, v))
+            start = relative_head(toks, start, stop)
         if start < stop:
             return _what_it_called(toks, start, v) \
                 or Source(phrase_text(toks, start, stop), t.text, toks[start].start, role)
         if toks[v - 1].low == "and":  # "she looked up, furrowed her brow and said"
-            doer = _nearest_subject(toks, v)
+            doer = nearest_subject(toks, v)
             if doer is not None and doer[0].lower() in PRONOUNS:
                 return Source(doer[0], t.text, doer[1], doer[2])
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
@@ -455,7 +442,7 @@ def _what_it_called(toks: list[Tok], k: int, v: int) -> Source | None:
     the pronoun refers back to rather than to the last speaker."""
     if toks[k].low not in {"it", "they"} or k == 0 or toks[k - 1].low != "what":
         return None
-    found = _subject(toks, k - 1)
+    found = subject(toks, k - 1)
     if found is None or not any(w[:1].isupper() and w.lower() not in NOT_NAMES for w in found[0].split()):
         return None
     return Source(found[0], toks[v].text, found[1], found[2])
@@ -504,176 +491,6 @@ def _set_off(toks: list[Tok], colon: Source) -> bool:
     return k > 0 and toks[k - 1].text in {"-", "–", "—", ".", "…"}
 
 
-def _subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
-    """The subject of the clause that starts `toks`, skipping a dateline and an opening phrase ("On Monday,",
-    "Reached by phone,")."""
-    skip = _dateline_end(toks)
-    toks, limit = toks[skip:], limit - skip
-    i = 0
-    if len(toks) > 1 and toks[0].low in _BARE_OPENERS and toks[1].low in PRONOUNS:
-        i = 1  # "Then he looked up, …": no opening phrase to skip
-    elif toks and (toks[0].low in INTRO_WORDS or toks[0].cap and toks[0].low.endswith(("ing", "ly"))
-                 or len(toks) > 1 and toks[1].low in {"later", "earlier", "ago"} and toks[0].low in common_words()
-                 or len(toks) > 1 and toks[0].low.endswith("ed") and toks[1].low in _PARTICIPLE_LINKS):
-        for _ in range(3):  # "Moreover, as part of the exchange with Clinton, Gowdy …"
-            comma = next((k for k in range(i, limit) if toks[k].text == ","), None)
-            if comma is None:
-                return None
-            i = comma + 1
-            if i + 1 < limit and toks[i + 1].text == "," and (
-                    toks[i].text.isdigit() or toks[i].low.rstrip(".") in PLACE_MONTH_ABBREVIATIONS):
-                i += 2  # "On Dec. 8, 2015, …", "In Aspen, Colo., …"
-            if i >= limit or toks[i].low not in INTRO_WORDS or toks[i].low in {"and", "but"}:
-                break
-    end, role = np_forward(toks, i)
-    set_off = end < limit and toks[end - 1].text.islower() and _name_set_off(toks, end + 1, limit)
-    if end < limit and toks[end].text == "," and role is None and not ends_in_name(toks, i, end) and (
-            toks[i].low in common_words() or all(t.low.rstrip(".") in not_people() for t in toks[i:end]) or set_off):
-        described = toks[i].low in DETERMINERS and end - i > 1
-        lead = phrase_text(toks, i + (not set_off), end)
-        after, after_role = np_forward(toks, end + 1)
-        if after > end + 1 and reads_as_role([t.text for t in toks[end + 1:after]]):
-            i, end, role = end + 1, after, lead if described or set_off else after_role
-    if end == i or end >= limit:
-        return None
-    return phrase_text(toks, i, end), toks[i].start, role
-
-
-def _name_set_off(toks: list[Tok], begin: int, limit: int) -> bool:
-    """Whether a full name between commas starts at toks[begin], naming the role noun before it
-    (`Lind’s state director, Tom Berg, reached out`)."""
-    end, _ = np_forward(toks, begin)
-    return end < limit and toks[end].text == "," and ends_in_name(toks, begin, end)
-
-
-def _dateline_end(toks: list[Tok]) -> int:
-    """The index after a dateline that opens an article ("WASHINGTON, Dec. 8 (UPI) —",
-    "Washington (AFP) –"): capitalized place words, a date and an agency, then a dash; else 0."""
-    for k, t in enumerate(toks[:10]):
-        if t.text in {"—", "–", "-"}:
-            return k + 1 if k and toks[0].cap else 0
-        if not (t.cap or t.text[:1].isdigit() or t.text in {",", "(", ")", "."}):
-            return 0
-    return 0
-
-
-def _with_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
-    """The named subject right before a participle cue after "with", "of", "and" or a dash (`…, with
-    Senator John McCain telling reporters “…”`, `footage of Ada Lind saying, “…”`, `— Lind saying
-    he was “…”`), which is not the sentence's subject."""
-    n = v
-    while n > 0 and toks[n - 1].text.islower() and toks[n - 1].low.endswith("ly"):
-        n -= 1
-    k = n
-    while k > 0 and (toks[k - 1].cap or toks[k - 1].low in PARTICLES) and toks[k - 1].low not in _SUBJECT_LEADS:
-        k -= 1
-    if k == n or k == 0 or toks[k - 1].low not in _SUBJECT_LEADS or toks[k].low in NOT_NAMES:
-        return None
-    return phrase_text(toks, k, n), toks[k].start, None
-
-
-def _cue_before_comma(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
-    """The speaker of a "said" cue that a participle cue right after a comma continues
-    ("…, Nefzi said, adding, “" or "…, said Sean Spicer, adding, “"), not the sentence's subject."""
-    if v < 3 or toks[v - 1].text != ",":
-        return None
-    if toks[v - 2].low in {"said", "says"} and _is_verb(toks[v - 2]):
-        start, stop, role = np_backward(toks, v - 2)
-        if start < stop and (toks[start].cap or toks[start].low in PRONOUNS):
-            return phrase_text(toks, start, stop), toks[start].start, role
-        return None
-    k = v - 2
-    while k > 0 and toks[k].cap:
-        k -= 1
-    if k < v - 2 and toks[k].low in {"said", "says"} and _is_verb(toks[k]):
-        end, _ = np_forward(toks, k + 1)
-        if end == v - 1:
-            return phrase_text(toks, k + 1, end), toks[k + 1].start, None
-    return None
-
-
-def _object_controls(toks: list[Tok], v: int) -> Source | None:
-    """The named object of a verb that has it speak, for an infinitive cue at toks[v] (`That prompted
-    Rubio to make a joke and call Trump “…”`, `The debate led Lind to say “…”`)."""
-    to = next((k for k in range(v - 1, max(v - 10, 1), -1) if toks[k].low == "to"), None)
-    if to is None or not all(x.text.islower() and is_word(x) for x in toks[to + 1:v]) \
-            or to + 1 < v and toks[v - 1].low != "and":
-        return None
-    k = to
-    while k > 0 and toks[k - 1].cap and toks[k - 1].low not in NOT_NAMES:
-        k -= 1
-    if k == to or k == 0 or not (toks[k - 1].text.islower() and toks[k - 1].low.endswith("ed")):
-        return None
-    return Source(phrase_text(toks, k, to), toks[v].text, toks[k].start)
-
-
-def _relative_head(toks: list[Tok], start: int, stop: int) -> int:
-    """Where the person a relative clause is about begins in the noun phrase toks[start:stop] before it:
-    the name after "with", "from" or "to" that ends it (`a frosty relationship with McConnell, now
-    the Senate leader, who said`, `his first endorsement, from Mike Lee, who declared`), else `start`."""
-    for end in (stop, next((k for k in range(start, stop) if toks[k].text == ","), stop)):
-        k = end
-        while k > start and (toks[k - 1].cap or toks[k - 1].low in PARTICLES):
-            k -= 1
-        if start < k < end and toks[k - 1].low in {"with", "from", "to"} and toks[k].low not in NOT_NAMES:
-            return k
-    return start
-
-
-def _reported_here(toks: list[Tok], v: int) -> bool:
-    """Whether a verb earlier in the clause of toks[v] reports it (`saying the deal goes “…”`), not
-    one that only happens alongside it (`The crowd cheered as Strand went on about “…”`)."""
-    k = v - 1
-    while k >= 0 and toks[k].text not in {",", ";", ":", "—", "–"}:
-        if toks[k].text.islower() and (toks[k].low in CLAUSE_VERBS or toks[k].low in _REPORT_GOES_ON):
-            return True
-        k -= 1
-    return False
-
-
-def _reported_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | None:
-    """The named subject of a clause reported by an earlier speech verb, whose deed a participle cue
-    goes on with (`an official said Reid quieted the chatter, telling his colleagues, “…”`), rather
-    than the reporter's; not for participles that continue the report itself ("adding", "saying")."""
-    if toks[v].low in _REPORT_GOES_ON:
-        return None
-    for k in range(v - 2, 0, -1):
-        if not _is_verb(toks[k]):
-            continue
-        if toks[k].low not in CLAUSE_VERBS:
-            return None
-        i = k + 1 + (k + 1 < v and toks[k + 1].low == "that")
-        end = i
-        while end < v and toks[end].cap and toks[end].low not in NOT_NAMES and not is_possessive(toks[end]):
-            end += 1
-        past = toks[end].low if end < v else ""
-        if end > i and not _is_verb(toks[end]) and (past.endswith("ed") or past in IRREGULAR_PAST):
-            return phrase_text(toks, i, end), toks[i].start, None
-        return None
-    return None
-
-
-def _relative_start(toks: list[Tok], v: int) -> int:
-    """The index of "who" opening a relative clause before toks[v] ("an official who asked not to
-    be named said"), so the subject is read before it; `v` itself when there is none."""
-    for k in range(v - 1, max(v - 16, 0), -1):
-        if toks[k].low in {"who", "which"}:
-            return k
-        if toks[k].text in {",", ".", ";", "“", "”", "\""}:
-            break
-    return v
-
-
-def _nearest_subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
-    """The pronoun or name nearest before toks[limit] that a lower-case verb follows ("he began by")."""
-    for k in range(limit - 2, -1, -1):
-        if toks[k + 1].text[:1].islower() and (toks[k].low in PRONOUNS or toks[k].cap and toks[k].low not in NOT_NAMES):
-            start, stop, role = np_backward(toks, k + 1)
-            if start < stop:
-                return phrase_text(toks, start, stop), toks[start].start, role
-    return None
-
-
 def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
     """`was described as “…” by X`: the agent after the quote."""
     i = 0
@@ -685,53 +502,3 @@ def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
         if end > i + 1:
             return Source(phrase_text(after, i + 1, end), "described as", after[i + 1].start, role)
     return None
-
-
-def clause_subject(toks: list[Tok]) -> Source | None:
-    """The subject of the sentence a quote sits in when no cue names one: a name, "the" and a
-    name ("The Clinton campaign") or a pronoun, followed by a lower-case verb (`Sanders
-    credited the win to “…”`). PolNeAR reads such partial quotes as the subject's words."""
-    found = _subject(toks, len(toks))
-    if found is None:
-        return None
-    at, role = found[1], found[2]
-    i = next(k for k, t in enumerate(toks) if t.start == at)
-    stop = next((k for k in range(i, len(toks)) if toks[k].start >= at + len(found[0])), len(toks))
-    if ends_in_name(toks, i, stop) and stop - i > 2 and toks[stop - 1].low not in ORG_WORDS \
-            and stop < len(toks) and toks[stop].text.islower():
-        role, i = role or phrase_text(toks, i, stop - 2), stop - 2  # "Former GOP candidate Ada Lind broke …"
-    if toks[i].low in PRONOUNS:
-        end = i + 1
-    else:
-        named = i + (toks[i].low == "the" and i + 1 < len(toks) and toks[i + 1].cap)
-        end = named
-        while end < len(toks) and (toks[end].cap or toks[end].text in {"’s", "'s"} or leads_to_name(toks, end)):
-            end += 1
-        head = toks[named].low.removesuffix("'s")
-        if end == named or head in common_words() or head in NOT_NAMES or head.endswith("ing"):
-            return None
-        if named > i and end < len(toks) and toks[end].low in ORG_WORDS:
-            end += 1
-        if end < len(toks) and toks[end].text == "," and i > 0 and toks[i - 1].text == ",":
-            end += 1
-        elif end < len(toks) and toks[end].text == ",":
-            if toks[named].text.isupper() and len(toks[named].text) > 3:
-                return None
-            end = next((k for k in range(end + 1, len(toks)) if toks[k].text == ","), len(toks)) + 1
-            if end >= len(toks):
-                return None
-    return _verb_after(toks, i, end, role)
-
-
-def _verb_after(toks: list[Tok], start: int, stop: int, role: str | None) -> Source | None:
-    """The subject toks[start:name_end] when the word at `stop` is a lower-case verb, not a passive
-    ("was asked by", "is quoted")."""
-    if stop >= len(toks) or not toks[stop].text[:1].islower():
-        return None
-    nxt = toks[stop + 1].low if stop + 1 < len(toks) else ""
-    if toks[stop].low in _BE and (nxt.endswith(("ed", "en")) or nxt in {"asked", "told", "said", "quoted"}):
-        return None
-    end = start + 1
-    while end < stop and toks[end].text != ",":
-        end += 1
-    return Source(phrase_text(toks, start, end), "", toks[start].start, role)

@@ -59,6 +59,7 @@ INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later"
                "by", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere",
                "amid", "despite", "following", "unlike", "among", "throughout", "upon", "once", "although",
                "though", "because", "until", "under", "with", "without", "moreover", "furthermore"}
+BE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
 DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",
                "his", "her", "their", "its", "our", "other", "multiple", "most", "few", "both"}
@@ -147,6 +148,11 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
         else:
             out.append(Tok(word, m.start()))
     return out
+
+
+def speech_verb(tok: Tok) -> bool:
+    """Whether a token is a speech verb (written in lower case)."""
+    return tok.text.islower() and tok.low in SPEECH_VERBS
 
 
 def is_word(tok: Tok) -> bool:

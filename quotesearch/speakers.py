@@ -26,7 +26,6 @@ from importlib.resources import files
 from . import coref
 from .cues import (
     SAID_NOUNS,
-    clause_subject,
     cue_after,
     cue_before,
     cue_later,
@@ -60,6 +59,7 @@ from .names import (
 from .phrases import DETERMINERS, PRONOUNS, Source, Tok, blank_parentheticals, tokens
 from .quotes import Span, inside, paragraphs, transcript_turns
 from .sentences import sentence_spans
+from .subjects import clause_subject
 
 CARRY_PARAGRAPHS = 2
 
