@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
 from .dates import date_matches, parse_date
-from .html_meta import ld_values
+from .html_meta import ld_values, tags_with
 
 _PUBLISHED_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time",
@@ -43,6 +43,7 @@ _URL_DATES = (
     re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?!\d)"),
     re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?!\d)"),
 )
+_DATE_PUBLISHED = re.compile("datePublished", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta", re.IGNORECASE)
 _SHORT_DOTTED = re.compile(r"(?<![\d.])([0-3]\d)\.([01]\d)\.(\d\d)(?![\d.])")
 _SKIP = frozenset(("script", "style", "nav", "footer", "aside", "figcaption", "noscript", "template", "select"))
@@ -82,7 +83,7 @@ def _declared(soup: BeautifulSoup, meta: dict[str, str], ld: list[dict[str, Any]
     candidates: list[str] = [meta[k] for k in _PUBLISHED_KEYS if k in meta]
     for key in ("datePublished", "dateCreated"):
         candidates += [str(v[0] if isinstance(v, list) and v else v) for v in ld_values(ld, key)]
-    for tag in soup.find_all(True, attrs={"itemprop": re.compile("datePublished", re.I)}):
+    for tag in tags_with(soup, "itemprop", _DATE_PUBLISHED):
         candidates.append(str(tag.get("datetime") or tag.get("content") or tag.get("title") or tag.get_text(" ")))
     candidates += _SCRIPT_DATE.findall(markup)
     return next((c for c in candidates if parse_date(c)), None)
@@ -140,7 +141,7 @@ def _time_elements(soup: BeautifulSoup) -> Iterator[dt.date | None]:
 
 
 def _date_class_texts(soup: BeautifulSoup) -> Iterator[dt.date | None]:
-    for tag in (soup.body or soup).find_all(True, attrs={"class": _DATE_CLASS}):
+    for tag in tags_with(soup.body or soup, "class", _DATE_CLASS):
         text = tag.get_text(" ", strip=True)
         yield _plausible(parse_date(text)) if len(text) < 200 else None
 

@@ -24,6 +24,16 @@ _BYLINE_NAMES = re.compile(
 )
 
 
+def tags_with(root: Tag, attr: str, pattern: re.Pattern[str]) -> Iterator[Tag]:
+    """The elements under `root`, in document order, whose attribute (its values joined, for
+    class) the pattern finds; a plain walk, several times faster than bs4's attribute filters."""
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            value = node.get(attr)
+            if value and pattern.search(value if isinstance(value, str) else " ".join(value)):
+                yield node
+
+
 def meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     """Meta tag contents keyed by lowercased name/property/itemprop (the first one wins)."""
     found: dict[str, str] = {}
@@ -38,10 +48,15 @@ def meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
+_LD_JSON = re.compile(r"ld\+json", re.IGNORECASE)
+
+
 def json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, flattening lists and `@graph`, article types first."""
     objects: list[dict[str, Any]] = []
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+    for script in tags_with(soup, "type", _LD_JSON):
+        if script.name != "script":
+            continue
         raw = script.string or script.get_text()
         try:
             data = json.loads(raw.strip().removeprefix("<![CDATA[").removesuffix("]]>"), strict=False)
