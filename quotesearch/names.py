@@ -133,7 +133,8 @@ _PLACE_HEADS = {"county", "street", "avenue", "boulevard", "road", "square", "ri
 def is_person(name: str) -> bool:
     """Whether a name can be a person's: not an organization, nor made only of place words, nor
     one word that is almost never a person's name, abbreviates a state or month ("Calif",
-    "Sept") or names a place's people ("Clevelanders"), nor a place by its head noun ("Sandy Hook", "Capitol Hill" but not "Anita Hill")."""
+    "Sept") or names a place's people ("Clevelanders"), nor a place by its head noun ("Sandy
+    Hook", "Capitol Hill" but not "Anita Hill")."""
     if is_organization(name) or " for " in name or _PARTY_TAG.fullmatch(name):
         return False
     words = [w.lower().strip(".’'") for w in name.split()]

@@ -169,7 +169,8 @@ def is_possessive(tok: Tok) -> bool:
 def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
     """The apposition that ends at toks[comma] (`X, the mayor of Y, said`, `X, of Flint, Mich., said`):
     the index of its opening comma and its words as a role (None for a relative clause, a place, a
-    prepositional phrase or what the person did: `X, speaking at a rally, said`). A clause with "what" is none (`in what X, a treasurer, called`)."""
+    prepositional phrase or what the person did: `X, speaking at a rally, said`). A clause with
+    "what" is none (`in what X, a treasurer, called`)."""
     j = comma - 1
     while j >= 0 and toks[j].text != "," and comma - j < 32:
         j -= 1
@@ -507,13 +508,12 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
 def reads_as_role(words: list[str]) -> bool:
     """Whether the words set off after a name describe the person ("a retired worker", "acting
     political director") rather than go on with what they did ("speaking at a rally", "told
-    Reuters", "captured Virginia", "according to FEC filings", "however, could not"); an age alone
-    ("49") is no role either."""
+    Reuters", "captured Virginia", "according to FEC filings", "however, could not")."""
     first = words[0].lower()
     if first in TITLES or first in DETERMINERS or not words[0].islower():
         return True
     if first in SPEECH_VERBS or first in CLAUSE_STOP or first in IRREGULAR_PAST or first == "according" \
-            or first in ADVERBS or first in INTRO_WORDS or first.endswith("ly") or words[0].isdigit() and len(words) == 1:
+            or first in ADVERBS or first in INTRO_WORDS or first.endswith("ly"):
         return False
     if first.endswith("ing"):
         return False

@@ -221,7 +221,8 @@ class Attributor:
         if words and words[0].lower() == "the":
             words = words[1:]
         words = _owner(words) or words
-        words = strip_place([re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s", "s’", "s'")) else w for w in words])
+        words = strip_place([re.sub(r"[’'](?:s)?$", "", w) if w.endswith(("’s", "'s", "s’", "s'")) else w
+                             for w in words])
         k = len(words)
         while k > 0 and (capitalized(words[k - 1]) or words[k - 1].lower() in PARTICLES
                          or words[k - 1].lower().rstrip(".") in SUFFIXES
@@ -466,8 +467,9 @@ class Attributor:
 
     def _without_cue(self, span: Span, place: Place, recent: bool) -> tuple[Speaker, str]:
         """The speaker of a quote with no cue, and how it was found: the subject of its sentence
-        (one word only if the article names it as someone or it reads as a name), else (when a speaker spoke lately) the speaker of a quote earlier in its sentence or in the
-        sentence before, else the ranker's choice of who carries on."""
+        (one word only if the article names it as someone or it reads as a name), else (when a
+        speaker spoke lately) the speaker of a quote earlier in its sentence or in the sentence
+        before, else the ranker's choice of who carries on."""
         if place.before and not place.starts_sentence and place.before[0].start == place.sentence[0]:
             subject = clause_subject(place.before)
             speaker = self.resolve(subject) if subject is not None else NOBODY
