@@ -291,6 +291,11 @@ _INFINITIVE_BEFORE = re.compile(r"(?<![\w’'-])(?:to|will|would|can|could|shoul
                                 r"[a-z]+\s+$")
 _VERB_BEFORE = re.compile(r"(?:(?<![\w’'-])(?P<det>(?i:the|a|an|his|her|their|its|and|or|but))\s+|(?P<comma>,)\s*|"
                           r"(?<![\w’'-]))(?P<verb>[a-z]+ed|told|met|beat|hit)\s+$")
+_GERUND_BEFORE = re.compile(r"(?<![\w’'-])([a-z]{2,}ing)\s+$")
+# -ing words that are nouns or adjectives, not verbs taking the name after them as object
+# ("Tuesday morning Lind said", "ranking Democrat Ada Lind")
+_ING_NOUNS = frozenset("""during being morning evening meeting hearing building briefing ranking leading
+neighboring sprawling remaining spring bring king wing ring string sibling darling ceiling wedding""".split())
 
 
 def _object(text: str, start: int) -> bool:
@@ -300,9 +305,22 @@ def _object(text: str, start: int) -> bool:
     a conjunction or a comma ("the embattled Lind") do not count."""
     if _INFINITIVE_BEFORE.search(text, max(0, start - 30), start):
         return True
+    gerund = _GERUND_BEFORE.search(text, max(0, start - 30), start)
+    if gerund is not None and _takes_object(gerund.group(1)):
+        return True
     m = _VERB_BEFORE.search(text, max(0, start - 30), start)
     return m is not None and m.group("det") is None and m.group("comma") is None \
         and m.group("verb") not in CLAUSE_VERBS
+
+
+def _takes_object(word: str) -> bool:
+    """Whether an -ing word is a verb whose object a name after it is ("holding Lind responsible",
+    "including Lind"): not a noun or adjective ("morning", "something", "leading"), nor a verb
+    that reports a clause ("saying Lind was", "arguing Lind had")."""
+    if word in _ING_NOUNS or word.endswith("thing"):
+        return False
+    stems = {word[:-3], word[:-3] + "e", word[:-4]}
+    return not any(stem + end in CLAUSE_VERBS for stem in stems for end in ("s", "d", "ed"))
 
 
 def _is_title_phrase(words: list[str]) -> bool:

@@ -1088,6 +1088,18 @@ def test_a_name_after_a_verb_that_takes_it_as_object_is_no_subject() -> None:
                         ("Lind", True), ("Reed", True)]
 
 
+def test_a_name_after_an_ing_verb_is_its_object_but_not_after_an_ing_noun() -> None:
+    text = ("Despite voters holding Ada Lind responsible, Ivo Berg says she erred. Critics of the plan, "
+            "including Tom Reed, left. Tuesday morning Eva Holm spoke, saying Ian Moss had won.")
+    subjects = [(m.name, m.subject) for m in find_mentions(text)]
+    assert subjects == [("Ada Lind", False), ("Ivo Berg", True), ("Tom Reed", False), ("Eva Holm", True),
+                        ("Ian Moss", True)]
+    text = ("Despite many people holding Ada Lind responsible for the deaths of Ambassador Ian Moss and others, "
+            "Tom Reed says it is hard to blame any one person. He also says the scandal was dealt with.\n\n"
+            "“I agree that she should be held accountable,” he said.")
+    assert _find(extract_quotes(text), "I agree that she should be held accountable,").speaker == "Tom Reed"
+
+
 def test_a_first_name_given_to_men_and_women_alike_tells_no_gender() -> None:
     text = ("Ada Lind spoke first.\n\nFormer governor Jan Holm calls security a priority. "
             "“That will resonate with voters,” she said.")
