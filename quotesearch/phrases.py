@@ -81,10 +81,10 @@ _FIRST_NAME_WORDS = {"will", "may", "june", "april", "august"}
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
          "year", "night", "morning", "afternoon", "evening", "weekend"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
-# participles of a document only handled by the agent after "by" ("the letter, reviewed by The Post")
 # common irregular past tenses
 IRREGULAR_PAST = frozenset({"was", "had", "made", "took", "went", "gave", "kept", "left", "put", "sent", "came", "did",
                             "won", "lost", "got", "told", "began", "ran", "broke", "brought", "held", "stood", "met"})
+# participles of a document only handled by the agent after "by" ("the letter, reviewed by The Post")
 HANDLED = {"reviewed", "obtained", "seen", "provided", "viewed", "shared", "received", "leaked", "cited",
            "quoted", "reported", "described", "first"}
 _GOVERNING = {"in", "at", "on", "of", "for", "with", "from", "about", "to", "into", "over", "under", "than"}
@@ -304,7 +304,7 @@ def _main_verb(toks: list[Tok], begin: int, i: int) -> bool:
     chief aide | doubled down", "The Democratic National Convention | released a statement"): it
     follows a noun, not a determiner or an adjective, and no preposition follows it ("one
     Republican involved in the planning") but for an infinitive ("The candidate appeared to")."""
-    if i == begin or not (_past_tense(toks[i]) or toks[i].text in IRREGULAR_PAST):
+    if i == begin or not past_tense(toks[i].text):
         return False
     before = toks[i - 1]
     if before.low in DETERMINERS or before.low.endswith(("ly", "ed", "al", "ive", "ous", "ic", "ful", "est")):
@@ -316,10 +316,10 @@ def _main_verb(toks: list[Tok], begin: int, i: int) -> bool:
     return not (i + 1 < len(toks) and (toks[i + 1].low in _GOVERNING or toks[i + 1].low in {"by", "as"}))
 
 
-def _past_tense(tok: Tok) -> bool:
-    """Whether a lower-case word reads as a verb in the past tense ("rallied", "shared")."""
-    word = tok.text
-    return word.islower() and word.endswith("ed") and not word.endswith("eed") and len(word) > 4
+def past_tense(word: str) -> bool:
+    """Whether a lower-case word reads as a verb in the past tense ("rallied", "shared", "went")."""
+    return word.islower() and (word in IRREGULAR_PAST or word.endswith("ed") and not word.endswith("eed")
+                               and len(word) > 4)
 
 
 def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
@@ -330,7 +330,7 @@ def _name_then_verb(toks: list[Tok], begin: int, i: int) -> bool:
     if i == begin or not all(t.cap and t.low not in DETERMINERS for t in toks[begin:i]) \
             or toks[i - 1].low.endswith(("'s", "'")) or i - begin == 1 and toks[begin].low in common_words():
         return False
-    if _past_tense(toks[i]):
+    if past_tense(toks[i].text):
         return True
     j = i
     while j < len(toks) and j - i < 3 and toks[j].text[:1].islower() and is_word(toks[j]):

@@ -22,7 +22,6 @@ from .phrases import (
     BE,
     DETERMINERS,
     INTRO_WORDS,
-    IRREGULAR_PAST,
     PRONOUNS,
     Source,
     Tok,
@@ -32,6 +31,7 @@ from .phrases import (
     leads_to_name,
     np_backward,
     np_forward,
+    past_tense,
     phrase_text,
     reads_as_role,
     speech_verb,
@@ -146,7 +146,7 @@ def object_controls(toks: list[Tok], v: int) -> Source | None:
     k = to
     while k > 0 and toks[k - 1].cap and toks[k - 1].low not in NOT_NAMES:
         k -= 1
-    if k == to or k == 0 or not (toks[k - 1].text.islower() and toks[k - 1].low.endswith("ed")):
+    if k == to or k == 0 or not past_tense(toks[k - 1].text):
         return None
     return Source(phrase_text(toks, k, to), toks[v].text, toks[k].start)
 
@@ -190,8 +190,7 @@ def reported_subject(toks: list[Tok], v: int) -> tuple[str, int, str | None] | N
         end = i
         while end < v and toks[end].cap and toks[end].low not in NOT_NAMES and not is_possessive(toks[end]):
             end += 1
-        past = toks[end].low if end < v else ""
-        if end > i and not speech_verb(toks[end]) and (past.endswith("ed") or past in IRREGULAR_PAST):
+        if i < end < v and not speech_verb(toks[end]) and past_tense(toks[end].text):
             return phrase_text(toks, i, end), toks[i].start, None
         return None
     return None
