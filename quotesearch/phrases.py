@@ -78,6 +78,7 @@ CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "bec
                "said", "says", "told", "like", "what", "how", "why", "all", "just"}
 _TOKEN = re.compile(r"[\w’'\-]+(?:\.(?:[A-Z]\.)*)?|[^\w\s]")
 _FIRST_NAME_WORDS = {"will", "may", "june", "april", "august"}
+_BARE_HONORIFICS = {"mr", "mrs", "ms", "dr"}
 _WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month",
          "year", "night", "morning", "afternoon", "evening", "weekend"}
 _ATTACH = {"to", "of", "for", "with", "from", "at", "in"}
@@ -351,6 +352,17 @@ def _first_name_word(toks: list[Tok], i: int) -> bool:
     return i < len(toks) - 1 and after and toks[i + 1].cap and toks[i + 1].low not in NOT_NAMES
 
 
+def _name_opener(toks: list[Tok], i: int) -> bool:
+    """Whether a function word opens a name all the same: an honorific written without its period
+    before a name word (`“…”, Dr Ada Lind said`, as British papers write it), or an acronym in
+    capitals in a sentence that is not ("says WHO")."""
+    word = toks[i]
+    if word.low in _BARE_HONORIFICS:
+        return i + 1 < len(toks) and toks[i + 1].cap and toks[i + 1].low not in NOT_NAMES
+    return len(word.text) > 2 and word.text.isupper() and not any(
+        t.text.isupper() and len(t.text) > 1 for t in toks[max(i - 1, 0):i] + toks[i + 1:i + 2])
+
+
 def _title_inside(toks: list[Tok], i: int) -> bool:
     """Whether a capitalized word at toks[i] belongs to the name it is in: not a common word, or one
     between two name words, as in the title of a show ("CBS This Morning co-host Ada Lind")."""
@@ -435,8 +447,8 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
             i += 1
             continue
         titled = titled and t.cap
-        if t.cap and (titled or (t.low not in NOT_NAMES or _first_name_word(toks, i) if i == begin
-                                 else _title_inside(toks, i))) \
+        if t.cap and (titled or (t.low not in NOT_NAMES or _first_name_word(toks, i) or _name_opener(toks, i)
+                                 if i == begin else _title_inside(toks, i))) \
                 or (t.low in DETERMINERS and i == begin):
             i += 1
             continue

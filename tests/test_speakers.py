@@ -1162,3 +1162,13 @@ def test_will_or_may_alone_before_a_reporting_verb_is_a_surname() -> None:
     quotes = extract_quotes(text)
     assert [_find(quotes, q).speaker for q in ("The plan is dead", "Britain will decide")] == [
         "George Will", "Theresa May"]
+
+
+def test_british_style_cues_after_a_quote_name_the_speaker() -> None:
+    text = ("Villagers say the mine took their water.\n\n"
+            "“Instead of a water system, they use our only source”, Mr Ivo Berg said.\n\n"
+            "“We breathe dust every day”, Dr Ada Lind said.\n\n"
+            "Untreated, the disease is “always fatal”, says WHO.")
+    speakers = {q.quote: q.speaker for q in extract_quotes(text)}
+    assert speakers == {"Instead of a water system, they use our only source": "Ivo Berg",
+                        "We breathe dust every day": "Ada Lind", "always fatal": "WHO"}
