@@ -46,7 +46,8 @@ from .phrases import reads_as_role
 from .quotes import inside
 
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
-                 "told", "called", "under", "between", "like", "asked", "praised", "attacked"}
+                 "told", "called", "under", "between", "like", "asked", "praised", "attacked", "over", "into",
+                 "across", "through", "near", "around", "behind", "via"}
 _ARTICLES = {"the", "a", "an"}
 # A name word goes on through the marks that mis-decoded accents leave ("PeÃ±a", with Ã as A and
 # a combining tilde): combining accents, C1 controls and Latin-1 signs (but no line break, space
@@ -94,10 +95,15 @@ class Mention:
     sentence: int = 0
 
 
+_MODIFIER = re.compile(r"-(?:[a-z]+(?:ed|ing)|era|style|born|like|ray|wide|type|made)$")
+
+
 def is_name_like(words: list[str]) -> bool:
-    """Whether capitalized words look like a person's or organization's name."""
+    """Whether capitalized words look like a person's or organization's name; a word that ends in
+    a participle or a noun of kind after a hyphen is a modifier ("Russian-backed", "Obama-era",
+    "X-ray"), unlike the lower-case part of a Korean given name ("Ban Ki-moon")."""
     core = [w for w in words if w.lower() not in NOT_NAMES]
-    return bool(core) and not all(w.lower() in TITLES for w in core)
+    return bool(core) and not all(w.lower() in TITLES for w in core) and not any(_MODIFIER.search(w) for w in core)
 
 
 def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[assignment]

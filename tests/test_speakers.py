@@ -1172,3 +1172,12 @@ def test_british_style_cues_after_a_quote_name_the_speaker() -> None:
     speakers = {q.quote: q.speaker for q in extract_quotes(text)}
     assert speakers == {"Instead of a water system, they use our only source": "Ivo Berg",
                         "We breathe dust every day": "Ada Lind", "always fatal": "WHO"}
+
+
+def test_hyphened_modifiers_name_no_one_and_a_name_after_over_is_no_subject() -> None:
+    text = "After Russian-backed forces took over Kherson, Obama-era rules and X-ray labs went, but Ban Ki-moon stayed."
+    assert [(m.name, m.subject) for m in find_mentions(text)] == [("Kherson", False), ("Ban Ki-moon", True)]
+    text = ("“I will never forget that evening,” says Oksana Hrytsenko, a vice-rector at the Kherson National "
+            "University (KNU). In 2014, after Russian-backed forces took over Kherson, the capital of the region, "
+            "Hrytsenko and many of her colleagues chose to leave. “We hoped that it would be one semester,” she says.")
+    assert _find(extract_quotes(text), "We hoped that it would be one semester,").speaker == "Oksana Hrytsenko"
