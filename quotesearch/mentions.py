@@ -19,6 +19,7 @@ from .names import (
     CLAUSE_VERBS,
     GENDERED_NOUNS,
     INITIALS,
+    JOINED_PARTICLES,
     NOT_NAMES,
     PARTICLES,
     REPORTING,
@@ -55,7 +56,7 @@ _ARTICLES = {"the", "a", "an"}
 _NAME_CHARS = r"[\w’'\-\u0300-\u036f\u0080-\u0084\u0086-\u009f\u00a1-\u00aa\u00ac-\u00ba\u00bc-\u00bf\u2044]"
 # A run starts at a word's start, not inside a word or a handle ("@realDonaldTrump"), but right
 # after the "AM" or "PM" of a clock time glued to it ("4:15 PMTed Cruz").
-_JOINED = r"(?:[A-Z]|(?:al|el|ad|ash|bin|ibn|abu|abd)-[A-Z])"  # a capital, or a joined particle ("al-Assad")
+_JOINED = rf"(?:[A-Z]|{JOINED_PARTICLES}[A-Z])"  # a capital, or a joined particle ("al-Assad")
 _CAP_RUN = re.compile(
     r"(?:(?<![\w@])(?!(?<=\d )[AP]M[A-Z])|(?<=\d [AP]M))"
     rf"(?:(?:{_JOINED}{_NAME_CHARS}+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"

@@ -182,8 +182,10 @@ def without_accents(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
 
 
-_JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ash|bin|ibn|abu|abd)-(?=[A-Z])")
-_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|bin|ibn|abu|abd)-(?=\w)", re.IGNORECASE)
+# particles joined to a name by a hyphen ("al-Assad", "bin-Salman"), as a regex for the name finders
+JOINED_PARTICLES = r"(?:al|el|ad|ash|bin|ibn|abu|abd)-"
+_JOINED_PARTICLE = re.compile(JOINED_PARTICLES + r"(?=[A-Z])")
+_PARTICLE_PREFIX = re.compile("^" + JOINED_PARTICLES + r"(?=\w)", re.IGNORECASE)
 
 
 def capitalized(word: str) -> bool:
