@@ -531,6 +531,36 @@ CASES = [
         "a disaster for the valley.", "Ada Lind", None, id="bridged-statement-is-the-owners",
     ),
     pytest.param(
+        "In Orrin, Mayor Ada Lind released a statement on Monday night.\n\n"
+        "“We stand with the families of the valley,” the statement said.",
+        "We stand with the families of the valley,", "Ada Lind", None, id="statement-speaks-for-who-released-it",
+    ),
+    pytest.param(
+        "The Verhoek campaign sent out a new fundraising email on Tuesday.\n\n"
+        "“Friend, the count is close,” the email read.",
+        "Friend, the count is close,", "Verhoek campaign", None, id="email-speaks-for-who-sent-it",
+    ),
+    pytest.param(
+        "Tom Berg said in a statement that the mill would close.\n\n"
+        "“Nobody will lose a pension,” the statement added.",
+        "Nobody will lose a pension,", "Tom Berg", None, id="said-in-a-statement-is-the-issuer",
+    ),
+    pytest.param(
+        "Farmers near Orrin and Dale sent a letter on Friday.\n\n"
+        "“The river is rising,” the letter said.",
+        "The river is rising,", "letter", None, id="a-place-after-and-issues-nothing",
+    ),
+    pytest.param(
+        "The Harbor Board met on Monday.\n\nIn a statement, the board said the dam was safe.\n\n"
+        "“No one is at risk,” the statement said.",
+        "No one is at risk,", "Harbor Board", None, id="in-a-statement-the-subject-after-it-issued-it",
+    ),
+    pytest.param(
+        "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
+        "The town lost its school in June.\n\n“We were shocked,” the statement said.",
+        "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
+    ),
+    pytest.param(
         "“We will rebuild the bridge by spring,” Will Doyle, the mayor of Orrin, said on Monday.",
         "We will rebuild the bridge by spring,", "Will Doyle", "mayor", id="first-name-word-after-quote",
     ),
