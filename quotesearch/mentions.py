@@ -246,7 +246,8 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
     gender = gender_of(" ".join(name), " ".join(title) or role)
     inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
     subject = inverted or not possessive and not after_preposition and not _modifies(text, words[0][1], end) \
-        and not _object(text, words[0][1])
+        and not _object(text, words[0][1]) \
+        and not (_group_after(text, end) and not is_organization(" ".join(name)))
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
 
@@ -336,6 +337,24 @@ def _is_title_phrase(words: list[str]) -> bool:
     campaign manager")."""
     return (words[-1] in TITLES or words[-1] in GENDERED_NOUNS) and \
         all(w in TITLES or w in GENDERED_NOUNS or _is_noun(w) for w in words[:-1])
+
+
+# people named by a plural noun a name qualifies: "Sanders supporters", "Shia militias", "Clinton aides"
+_GROUP_NOUNS = frozenset("""supporters voters officials leaders allies delegates refugees groups members aides agents
+citizens executives workers politicians immigrants forces activists operatives families backers advisers advisors
+insiders followers employees soldiers staffers communities advocates candidates conservatives liberals authorities
+students fans firms justices troops militias fighters rebels loyalists donors surrogates lawmakers legislators
+senators governors diplomats negotiators prosecutors investigators lawyers attorneys spokesmen spokeswomen
+representatives residents protesters demonstrators critics opponents rivals partisans stalwarts veterans
+volunteers organizers strategists campaigners""".split())
+
+
+def _group_after(text: str, end: int) -> bool:
+    """Whether a plural noun for people follows a name ("Sanders supporters booed"), whose members,
+    not the one named, do what the clause says (an organization's own people may speak for it:
+    "ISIS soldiers mock …")."""
+    m = _WORD_AFTER.match(text, end, min(len(text), end + 40))
+    return m is not None and m.group(1) in _GROUP_NOUNS
 
 
 def _is_noun(word: str) -> bool:

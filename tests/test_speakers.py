@@ -982,6 +982,14 @@ def test_a_name_after_a_preposition_and_an_article_is_no_subject() -> None:
     assert (person.name, person.subject) == ("Mara Lind", True)
 
 
+def test_a_name_before_a_plural_noun_for_people_is_no_subject_unless_an_organization() -> None:
+    text = "On Monday, Dalia Crane met farmers. Crane supporters booed and Harbor Union members cheered."
+    person, supporters, union = find_mentions(text)
+    assert (person.name, person.subject) == ("Dalia Crane", True)
+    assert (supporters.name, supporters.subject) == ("Crane", False)
+    assert (union.name, union.subject) == ("Harbor Union", True)
+
+
 def test_a_place_is_not_the_first_subject_of_its_sentence() -> None:
     text = "On Monday, Florida developer Mel Sembler disliked the idea. “It cannot happen,” he said."
     registry = Registry(text, [(text.index("“") + 1, text.index("”"))])
