@@ -244,8 +244,9 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
         return []
     role = role_of(title) or _apposition(text, end)
     gender = gender_of(" ".join(name), " ".join(title) or role)
-    inverted = not possessive and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
-    subject = inverted or not possessive and not after_preposition and not _modifies(text, words[0][1], end) \
+    modifies = _modifies(text, words[0][1], end)
+    inverted = not possessive and not modifies and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
+    subject = inverted or not possessive and not after_preposition and not modifies \
         and not _object(text, words[0][1]) \
         and not (_group_after(text, end) and not is_organization(" ".join(name)))
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
@@ -332,10 +333,10 @@ def _takes_object(word: str) -> bool:
 
 
 def _is_title_phrase(words: list[str]) -> bool:
-    """Whether the lower-case words between two names are a title: a title word or gendered noun at
-    the head ("consultant", "senior communications adviser"), and no verb before it ("named
-    campaign manager")."""
-    return (words[-1] in TITLES or words[-1] in GENDERED_NOUNS) and \
+    """Whether the lower-case words between two names are a title: a title word, gendered noun or
+    noun for one of a group ("resident") at the head ("consultant", "senior communications
+    adviser"), and no verb before it ("named campaign manager")."""
+    return (words[-1] in TITLES or words[-1] in GENDERED_NOUNS or words[-1] + "s" in _GROUP_NOUNS) and \
         all(w in TITLES or w in GENDERED_NOUNS or _is_noun(w) for w in words[:-1])
 
 

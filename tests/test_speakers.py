@@ -556,6 +556,11 @@ CASES = [
         "No one is at risk,", "Harbor Board", None, id="in-a-statement-the-subject-after-it-issued-it",
     ),
     pytest.param(
+        "“The night was long,” said Orrin resident Ada Lind, 55, who worked at the market.\n\n"
+        "“I am leaving Orrin now, there is nothing left,” she added.",
+        "I am leaving Orrin now, there is nothing left,", "Ada Lind", None, id="place-before-resident-is-no-speaker",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
