@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .names import (
@@ -118,7 +119,9 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
     """
     out: list[Mention] = []
     skip_starts = [s for s, _ in skip]
-    for m in _CAP_RUN.finditer(text):
+    runs = list(_CAP_RUN.finditer(text))
+    surnames = _surnames(m.group() for m in runs)
+    for m in runs:
         run = m.group()
         if " " not in run and run.rstrip(".").lower() in NOT_NAMES or inside(skip, skip_starts, m.start()):
             continue  # a lone function word ("The", "But") names no one
@@ -127,7 +130,7 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
                        if w.lower() not in _ARTICLES), "")
         named = words[0][0] in _GIVEN_WORDS and (not _starts_sentence(text, m.start(), sentences) or SAYS_AFTER.match(
             text, m.end(), min(len(text), m.end() + 120)) is not None)
-        for k, (opened, part) in enumerate(_parts(words, named)):
+        for k, (opened, part) in enumerate(_parts(words, named, surnames)):
             context = (m.start(), _after_preposition(before, opened)) if k == 0 else \
                 (part[0][1], _after_preposition("", opened))
             found = _part_mentions(text, part, context)
@@ -169,13 +172,28 @@ def _starts_sentence(text: str, start: int, sentences: list[int]) -> bool:
 _GIVEN_WORDS = {"Will"}
 
 
-def _parts(words: list[tuple[str, int]], named: bool) -> list[tuple[list[str], list[tuple[str, int]]]]:
+def _surnames(runs: Iterable[str]) -> frozenset[str]:
+    """The last words, lower-cased, of the runs that are a given name and a surname ("Leslie Field"),
+    so the surname alone ("Field arrived") names that person even when it is a common word."""
+    out = set()
+    for run in runs:
+        words = run.split()
+        if len(words) == 2 and without_accents(words[0].lower()) in first_names() and words[1].isalpha():
+            out.add(words[1].lower())
+    return frozenset(out)
+
+
+def _parts(words: list[tuple[str, int]], named: bool,
+           surnames: frozenset[str] = frozenset()) -> list[tuple[list[str], list[tuple[str, int]]]]:
     """The name parts of a run of capitalized words, each with the words skipped before it: the run
     without the words it opens with (but "Will" in "said Will Estrada", when the run is `named`:
-    opened by such a word, it does not open its sentence or a speech verb follows it), or, in a
+    opened by such a word, it does not open its sentence or a speech verb follows it; and a lone
+    word that is the surname of someone named in full in the article), or, in a
     headline in Title Case, each stretch between its function words and common words ("Maria
     Lind" and "Left" in "Maria Lind Explained Why She Left")."""
     k = 0
+    if len(words) == 1 and words[0][0].lower() in surnames and words[0][0].lower() not in NOT_NAMES:
+        return [([], words)]
     while k < len(words) and _opens(words[k][0]) and not (named and k == 0 and len(words) > 1):
         k += 1
     opened, words = [w for w, _ in words[:k]], words[k:]

@@ -995,6 +995,14 @@ def test_a_name_before_a_plural_noun_for_people_is_no_subject_unless_an_organiza
     assert (union.name, union.subject) == ("Harbor Union", True)
 
 
+def test_a_surname_that_is_a_common_word_names_the_person_named_in_full() -> None:
+    text = "The lab hired Ada Field in May.\n\nThat afternoon, Field arrived. Field has let her hair go silver."
+    registry = Registry(text, [])
+    assert [(m.name, e.name, m.subject) for m, e in registry.resolved()] == \
+        [("Ada Field", "Ada Field", False), ("Field", "Ada Field", True), ("Field", "Ada Field", True)]
+    assert find_mentions("That afternoon, Field arrived.") == []
+
+
 def test_a_place_is_not_the_first_subject_of_its_sentence() -> None:
     text = "On Monday, Florida developer Mel Sembler disliked the idea. “It cannot happen,” he said."
     registry = Registry(text, [(text.index("“") + 1, text.index("”"))])
