@@ -8,8 +8,8 @@ characters back), whether as a subject or as someone who speaks, whether it is t
 subject of its paragraph (the paragraph's topic, which a later "he" or "she" mostly refers
 to) or of its sentence, above all of the anaphor's sentence or the one before (the clause
 "he said" follows), whether it spoke the last quotes, whether its gender is known to fit the pronoun
-(for "he" and "she", people of the other gender and names that are not people's are no
-candidates at all). A linear
+(for "he" and "she", people of the other gender, names that are not people's and lone words
+always written after "the", as "the Arctic", are no candidates at all). A linear
 model over those features, trained on PolNeAR train by `tools/train_coref.py` and shipped
 as JSON, scores the candidates; the best one wins, unless the pronoun's own sentence names
 before it a subject known to be of its gender, which it then refers to (`decide`).
@@ -90,7 +90,8 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, wh
         subject |= {key} if mention.subject and p == latest[key][1] else set()
     out = []
     for entity in order:
-        if gender is not None and (entity.gender not in (None, gender) or not is_person(entity.name)):
+        if gender is not None and (entity.gender not in (None, gender) or not is_person(entity.name)
+                                   or entity.only_after_the):
             continue
         key = id(entity)
         mention, p, rank = latest[key]

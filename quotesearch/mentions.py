@@ -75,6 +75,7 @@ class Entity:
     gender: str | None = None
     first_at: int = 0
     forms: set[str] = field(default_factory=set)
+    only_after_the: bool = False  # a lone word always written "the Arctic", "the Exchequer": no one "he" or "she" is
 
     @property
     def surname(self) -> str:
@@ -290,6 +291,7 @@ _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|i
                          r"(?:(?:a|an|the)\s+)?([a-z](?:[^,.;:“”\"()\n]|(?<=\b[A-Z])\.){2,60}?)"
                          r"(?=[,;?]|(?<!\b[A-Z])\.|\s+(?:said|says|told|who)\b)")
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")
+_THE_BEFORE = re.compile(r"(?<![\w’'-])[Tt]he\s+$")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)\s+$")
 _WORD_AFTER = re.compile(r" ([a-z][a-z-]*)\b")
 _NOT_NOUNS = {"who", "whom", "whose", "which", "also", "than", "into", "during", "himself", "herself", "itself",
@@ -434,6 +436,7 @@ class Registry:
                                                      honorific)))
         self._index_words()
         self._learn_genders(text)
+        self._mark_only_after_the(text)
 
     def _without_openers(self, mentions: list[Mention]) -> list[Mention]:
         """The mentions without lone capitalized words that open a sentence ("Yet", "Chastened",
@@ -444,6 +447,16 @@ class Registry:
         names = first_names()
         return [m for m, opener in zip(mentions, lone)
                 if not opener or m.name.lower() in named or without_accents(m.name.lower()) in names]
+
+    def _mark_only_after_the(self, text: str) -> None:
+        """Mark the one-word entities that every mention writes after "the" ("the Arctic"): a place,
+        thing or body, not a person a pronoun may refer to."""
+        after_the: dict[int, bool] = {}
+        for mention, entity in self._resolved:
+            after_the[id(entity)] = after_the.get(id(entity), True) and " " not in entity.name \
+                and bool(_THE_BEFORE.search(text, max(0, mention.start - 5), mention.start))
+        for entity in self.entities:
+            entity.only_after_the = after_the.get(id(entity), False)
 
     def sentence_of(self, offset: int) -> int:
         """The index of the sentence that holds `offset`."""

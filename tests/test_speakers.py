@@ -561,6 +561,11 @@ CASES = [
         "I am leaving Orrin now, there is nothing left,", "Ada Lind", None, id="place-before-resident-is-no-speaker",
     ),
     pytest.param(
+        "Years ago, Ada Lind studied the ice.\n\nThe glaciers of the Arctic shrink each year. Scientists fear for "
+        "the Arctic, and the Arctic is warming fast.\n\nLong after, “in solidarity with the ice,” she joked.",
+        "in solidarity with the ice,", "Ada Lind", None, id="a-word-always-after-the-is-no-she",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
