@@ -10,8 +10,8 @@ A quote with no cue takes the subject of its sentence or the speaker of the quot
 continues; failing both it has no speaker (guessing among the people named before it was
 wrong three times in four on PolNeAR train). Scare quotes and mentioned terms are quotes too, as
 PolNeAR's annotators count them, but a term after "so-called", "dubbed" or "the word" gets a
-speaker only from a speech cue. Names of works ("on ABC’s “This Week”") and Title Case phrases
-that nobody is said to have spoken are dropped.
+speaker only from a speech cue. Names of works ("on ABC’s “This Week”"), and Title Case phrases
+and lone pronouns (`because “she” is a “he”`) that nobody is said to have spoken, are dropped.
 """
 from __future__ import annotations
 
@@ -105,6 +105,11 @@ def _names_a_work(text: str, span: Span) -> bool:
     """Whether a quote is the Title Case name of a show, book or paper ("on ABC’s “This Week,”")."""
     lead = text[max(0, span.start - 25):span.start - 1]
     return _is_title(text[span.start:span.end].split()) and bool(_TITLE_LEAD.search(lead))
+
+
+def _lone_pronoun(words: list[str]) -> bool:
+    """Whether a quote is one pronoun (`because “she” is a “he”`): the word itself, mentioned."""
+    return len(words) == 1 and words[0].strip(".,;:!?").lower() in PRONOUNS
 
 
 def _placelike(name: str) -> bool:
@@ -578,7 +583,7 @@ class Attributor:
                 speaker = NOBODY
             else:
                 speaker, path = self._without_cue(span, place, recent)
-            if title and src is None and speaker.name is None:
+            if (title or _lone_pronoun(words)) and src is None and speaker.name is None:
                 continue
             how = f"{path}/{speaker.how}" if speaker.name else "none"
             out.append((self._quote(span, place, speaker, src, how), how))

@@ -826,12 +826,18 @@ NOT_QUOTES = [
                  id="novel-title-after-subject"),
     pytest.param("Locals call the new tower “the Needle” and few of them like it.", "the Needle",
                  id="nickname"),
+    pytest.param("Why vote for him, unless simply because “she” is a “he”?", "he", id="lone-pronouns"),
 ]
 
 
 @pytest.mark.parametrize(("text", "term"), NOT_QUOTES)
 def test_not_a_quote(text: str, term: str) -> None:
     assert [q.quote for q in extract_quotes(text) if term in q.quote] == []
+
+
+def test_a_lone_pronoun_a_cue_credits_is_a_quote() -> None:
+    quotes = extract_quotes("Ada Lind was asked who had signed the order.\n\n“Him,” she said, pointing at Tom Berg.")
+    assert [(q.quote, q.speaker) for q in quotes] == [("Him,", "Ada Lind")]
 
 
 def test_seed_article() -> None:
