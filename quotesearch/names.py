@@ -18,7 +18,7 @@ from importlib.resources import files
 from .quotes import inside
 
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-                    "sir": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f"}
+                    "sir": "m", "dame": "f", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f"}
 GENDERED_NOUNS = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f",
                   "chairman": "m", "chairwoman": "f", "businessman": "m", "businesswoman": "f",
                   "councilman": "m", "councilwoman": "f", "husband": "m", "wife": "f", "father": "m",
@@ -32,7 +32,7 @@ TITLES = {
     "speaker", "leader", "chairman", "chairwoman", "chair", "director", "attorney", "press",
     "lt.", "col.", "sgt.", "capt.", "cmdr.", "maj.", "commissioner", "councilman", "councilwoman",
     "pope", "king", "queen", "prince", "princess", "sheriff", "ceo", "executive", "officer",
-    "candidate", "nominee", "sir", "lady", "lord", "first", "former", "then", "deputy", "acting",
+    "candidate", "nominee", "sir", "dame", "lady", "lord", "first", "former", "then", "deputy", "acting",
     "state", "foreign", "defense", "defence", "finance", "health", "interior", "treasury",
     "house", "senate", "majority", "minority", "democratic", "republican", "gop", "u.s.", "us",
     "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "host",
@@ -90,9 +90,10 @@ ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office
 
 @lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
-    """First name (lowercase) to gender "m"/"f", from the shipped name list."""
+    """First name (lowercase) to gender "m"/"f", or "" for a name given to both ("Leslie", "Dana"),
+    from the shipped name list."""
     data = json.loads(files("quotesearch.data").joinpath("first_names.json").read_text("utf-8"))
-    return {n: g for g in ("m", "f") for n in data[g]}
+    return {n: g for g in ("m", "f") for n in data[g]} | dict.fromkeys(data["either"], "")
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from quotesearch.extraction import extract, extract_quotes
 from quotesearch.loading import load_article
 from quotesearch.models import Quote
 from quotesearch.mentions import Registry, find_mentions
-from quotesearch.names import is_person, speaker_key
+from quotesearch.names import gender_of, is_person, speaker_key
 from quotesearch.phrases import np_forward, phrase_text, tokens
 from quotesearch.speakers import Attributor
 
@@ -1012,6 +1012,14 @@ def test_a_surname_that_is_a_common_word_names_the_person_named_in_full() -> Non
     assert [(m.name, e.name, m.subject) for m, e in registry.resolved()] == \
         [("Ada Field", "Ada Field", False), ("Field", "Ada Field", True), ("Field", "Ada Field", True)]
     assert find_mentions("That afternoon, Field arrived.") == []
+
+
+def test_a_given_name_of_either_sex_opens_a_name_but_tells_no_gender() -> None:
+    text = "The lab hired Leslie Field in May.\n\nThat afternoon, Field arrived. Her tests failed."
+    registry = Registry(text, [])
+    assert [(m.name, e.name) for m, e in registry.resolved()] == [("Leslie Field", "Leslie Field"),
+                                                                  ("Field", "Leslie Field")]
+    assert gender_of("Leslie Field") is None and gender_of("Leslie Field", "spokeswoman") == "f"
 
 
 def test_a_place_is_not_the_first_subject_of_its_sentence() -> None:

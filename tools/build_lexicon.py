@@ -3,8 +3,9 @@
 - first_names.json: first names with their usual gender, from a hand-written list of
   common first names across languages plus names learned from the tagged corpus (a
   PERSON's first word, with the gender of the pronouns around its mentions), plus the
-  US Census lists when given. Names given to both sexes ("Jan", "Jean", "Terry") are left out,
-  so that their gender comes from the pronouns of each article.
+  US Census lists when given. Names given to both sexes ("Jan", "Jean", "Terry") are listed
+  apart, as "either": they are given names, but their gender comes from the pronouns of each
+  article; those the corpus writes more often as a family name ("Clinton", "Cruz") are left out.
 - not_people.json: capitalized words mostly tagged as places, organizations or other (MISC).
 - punkt.json: abbreviations for NLTK's Punkt sentence splitter, learned from the train
   articles, plus hand-listed abbreviations of titles and US states.
@@ -144,6 +145,24 @@ def name_kinds(sentences: list[list[tuple[str, str]]], min_count: int = 2) -> di
     return out
 
 
+def surname_words(sentences: list[list[tuple[str, str]]]) -> set[str]:
+    """Words that end a tagged PERSON of two words or more more often than they open one
+    ("Clinton", "Cruz", "Lee"): family names first of all, whatever the census says."""
+    first: collections.Counter[str] = collections.Counter()
+    last: collections.Counter[str] = collections.Counter()
+    for sent in sentences:
+        j = 0
+        while j < len(sent):
+            k = j
+            while k < len(sent) and sent[k][1] == "PERSON":
+                k += 1
+            if k - j >= 2:
+                first[sent[j][0].lower()] += 1
+                last[sent[k - 1][0].lower()] += 1
+            j = max(k, j + 1)
+    return {w for w in last if last[w] > first[w]}
+
+
 def learned(sentences: list[list[tuple[str, str]]], min_count: int = 3, purity: float = 0.85) -> dict[str, str]:
     """First names whose following pronouns are mostly of one gender in the tagged corpus."""
     votes: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
@@ -217,7 +236,9 @@ def main() -> None:
     else:
         print("note: no CENSUS_DIR given, so first_names.json leaves out the census names the shipped one has "
               "(see this script's docstring)", file=sys.stderr)
+    family = surname_words(sentences)
     out = {g: sorted(n for n, gg in names.items() if gg == g) for g in ("m", "f")}
+    out["either"] = sorted(n for n, g in names.items() if g == "?" and n not in family)
     data = Path(__file__).resolve().parent.parent / "quotesearch" / "data"
     (data / "first_names.json").write_text(json.dumps(out, indent=0) + "\n", encoding="utf-8")
     words = common_words(sentences)
@@ -227,7 +248,8 @@ def main() -> None:
     kinds = name_kinds(sentences)
     (data / "not_people.json").write_text(json.dumps(kinds, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{len(kinds)} place and organization words")
-    print(f"{len(out['m'])} male, {len(out['f'])} female first names, {len(words)} common words -> {data}")
+    print(f"{len(out['m'])} male, {len(out['f'])} female, {len(out['either'])} either first names, "
+          f"{len(words)} common words -> {data}")
 
 
 if __name__ == "__main__":
