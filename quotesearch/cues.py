@@ -204,12 +204,14 @@ def cue_after(toks: list[Tok]) -> Source | None:
 
 def _name_by_verb(toks: list[Tok], i: int) -> Source | None:
     """A full name right before a reporting verb a few words on, past a description the noun
-    phrase reader stops in: `“…,” Fight for $15 organizing director Kendall Fells told …`."""
+    phrase reader stops in: `“…,” Fight for $15 organizing director Kendall Fells told …`, `acting U.S.
+    Attorney for Massachusetts Joshua Levy said`."""
     for k in range(i + 1, min(i + 12, len(toks))):
         if toks[k].low in REPORTING_VERBS and ends_in_name(toks, i, k):
             start = k - 2
             return Source(phrase_text(toks, start, k), toks[k].text, toks[start].start, phrase_text(toks, i, start))
-        if not (is_word(toks[k]) or toks[k].text.isdigit() or toks[k].text == "$") or toks[k].low in _NOT_DESCRIPTION:
+        if not (is_word(toks[k]) or toks[k].text.isdigit() or toks[k].text == "$" or toks[k].cap and "." in toks[k].text) \
+                or toks[k].low in _NOT_DESCRIPTION:
             return None
     return None
 

@@ -566,6 +566,10 @@ CASES = [
         "in solidarity with the ice,", "Ada Lind", None, id="a-word-always-after-the-is-no-she",
     ),
     pytest.param(
+        "“The ring was built on secrecy,” acting U.S. Attorney for Orrin County Joshua Levy said on Monday.",
+        "The ring was built on secrecy,", "Joshua Levy", None, id="abbreviation-inside-a-long-title",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
