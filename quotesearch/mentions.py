@@ -61,7 +61,7 @@ _JOINED = rf"(?:[A-Z]|{JOINED_PARTICLES}[A-Z])"  # a capital, or a joined partic
 _CAP_RUN = re.compile(
     r"(?:(?<![\w@])(?!(?<=\d )[AP]M[A-Z])|(?<=\d [AP]M))"
     rf"(?:(?:{_JOINED}{_NAME_CHARS}+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Del|Det|Insp)\.|"
-    r"\b(?:von|van|der|den|de|del|da|di|du|la|le|bin|al|ibn|of|for)(?= [A-Z]))[^\S\n]+|\b[A-Z]\.(?:[^\S\n]+|(?=[A-Z])))*"
+    r"\b(?:von|van|der|den|de|del|da|di|du|des|la|le|bin|al|ibn|of|for)(?= [A-Z]))[^\S\n]+|\b[A-Z]\.(?:[^\S\n]+|(?=[A-Z])))*"
     rf"{_JOINED}{_NAME_CHARS}+(?:,? (?:Jr\.|Sr\.|II|III|IV)(?!\w))?"
 )
 
@@ -510,7 +510,8 @@ class Registry:
         """The entity a name refers to: same full name, else the one sharing its surname (when
         both read as a name, see `_keyed`), the first named; of the `gender` its honorific tells
         when several people share the surname ("Mrs. Clinton" after Bill and Hillary
-        Clinton); else the one person whose full name starts with a lone word ("Hillary")."""
+        Clinton), or ending in it when it opens with a particle ("De Niro" after "Robert de Niro");
+        else the one person whose full name starts with a lone word ("Hillary")."""
         words = name.split()
         if not words:
             return None
@@ -524,8 +525,9 @@ class Registry:
         if len(words) == 1:
             return candidates[0] if candidates else self._by_first_word(words[0])
         for e in candidates:
-            if e.name.split()[0] == words[0] or len(e.name.split()) == 1:
-                return e
+            if e.name.split()[0] == words[0] or len(e.name.split()) == 1 or words[0].lower() in PARTICLES \
+                    and " ".join(e.name.split()[-len(words):]).lower() == name.lower():
+                return e  # "De Niro" after "Robert de Niro"
         return None
 
     def _by_first_word(self, word: str) -> Entity | None:

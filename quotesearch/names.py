@@ -72,7 +72,7 @@ NOT_NAMES = {
     "forty", "fifty", "hundred", "thousand", "million",
 }
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
-PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin",
+PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "des", "la", "le", "bin",
              "al", "ibn", "dos", "das", "ter", "st."}
 SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 ORG_WORDS = {"ministry", "department", "agency", "committee", "council", "office", "party",

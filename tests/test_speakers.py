@@ -570,6 +570,14 @@ CASES = [
         "The ring was built on secrecy,", "Joshua Levy", None, id="abbreviation-inside-a-long-title",
     ),
     pytest.param(
+        "Mayor Tomas de Vries spoke on Monday.\n\nDe Vries said the plan was “a fair deal.”",
+        "a fair deal.", "Tomas de Vries", "Mayor", id="surname-with-a-capitalized-particle",
+    ),
+    pytest.param(
+        "“We are fully mobilized,” said Laurence des Cars, the museum’s director.",
+        "We are fully mobilized,", "Laurence des Cars", "museum’s director", id="french-particle-des",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
