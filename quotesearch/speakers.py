@@ -47,6 +47,7 @@ from .names import (
     TITLES,
     capitalized,
     common_words,
+    first_names,
     has_org_head,
     honorific_gender,
     is_organization,
@@ -56,6 +57,7 @@ from .names import (
     speaker_key,
     split_title,
     strip_place,
+    without_accents,
 )
 from .phrases import (
     DETERMINERS,
@@ -105,6 +107,14 @@ def _names_a_work(text: str, span: Span) -> bool:
     """Whether a quote is the Title Case name of a show, book or paper ("on ABC’s “This Week,”")."""
     lead = text[max(0, span.start - 25):span.start - 1]
     return _is_title(text[span.start:span.end].split()) and bool(_TITLE_LEAD.search(lead))
+
+
+def _of_the_place(words: list[str], k: int) -> bool:
+    """Whether the name words[k:] only end a role after "of the" ("president of the United States",
+    "chancellor of the Exchequer"), holding no given name ("… of the Exchequer Rachel Reeves")."""
+    return k > 2 and words[k - 1].lower() == "the" and words[k - 2] in _LINKS \
+        and any(w.islower() for w in words[:k - 2]) \
+        and not any(without_accents(w.lower()) in first_names() for w in words[k:])
 
 
 def _lone_pronoun(words: list[str]) -> bool:
@@ -251,7 +261,7 @@ class Attributor:
             return Speaker(re.sub(r"^the ", "", phrase, flags=re.I), how="description")
         entity = self._titled_surname(name, phrase)
         if entity is None and (not name or all(w.lower() in TITLES for w in name)
-                               or is_organization(" ".join(name)) and k):
+                               or is_organization(" ".join(name)) and k or _of_the_place(words, k)):
             return self._nominal(phrase, src)
         entity = entity or self.registry.lookup(" ".join(name), honorific_gender(" ".join(words[:k] + title)))
         role = role_of(words[:k] + title) or src.role or (entity.role if entity else None)
@@ -362,7 +372,7 @@ class Attributor:
         words = phrase.split()
         det = words[0].lower()
         first = words[:words.index("and")] if "and" in words[2:] else words  # "the senator and candidate"
-        if det in {"the", "his", "her", "their"} and len(first) <= 5:
+        if det in {"the", "his", "her", "their"} and len(first) <= 6:
             head = first[first.index("of") - 1] if "of" in first[2:] else first[-1]
             role_noun = head.rstrip(".").lower()
             entity = self.registry.with_role(role_noun, src.at) \

@@ -578,6 +578,18 @@ CASES = [
         "We are fully mobilized,", "Laurence des Cars", "museum’s director", id="french-particle-des",
     ),
     pytest.param(
+        "The chancellor of the Exchequer said the cuts would be “deeper and tougher” than before.",
+        "deeper and tougher", "chancellor of the Exchequer", None, id="of-the-place-ends-a-role",
+    ),
+    pytest.param(
+        "President Ada Lind spoke on Monday.\n\nThe president of the United States said it was “closed for good.”",
+        "closed for good.", "Ada Lind", None, id="role-of-the-place-is-the-person-with-the-role",
+    ),
+    pytest.param(
+        "The chancellor of the Exchequer Rachel Reeves said the cuts would be “deeper and tougher.”",
+        "deeper and tougher.", "Rachel Reeves", None, id="a-name-after-of-the-place",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
