@@ -145,8 +145,10 @@ def _judged(toks: list[Tok], begin: int) -> bool:
     return k > begin and toks[k - 1].low in _FINITE_BE
 
 
-def cue_after(toks: list[Tok]) -> Source | None:
-    """A cue right after the quote: `, said X`, `, X said`, `, according to X`, `by X` (passive)."""
+def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
+    """A cue right after the quote: `, said X`, `, X said`, `, according to X`, `by X` (passive);
+    also `, officials said` when `bare` (not further on in the sentence, where a plural and a
+    participle are rather a noun phrase: `, different waters added from springs`)."""
     i = 0
     while i < len(toks) and toks[i].text in {",", "—", "–", "-", "―", "”", "\"", "?", "!"}:
         i += 1
@@ -175,7 +177,7 @@ def cue_after(toks: list[Tok]) -> Source | None:
         return None
     end, role = np_forward(toks, i)
     if end == i:
-        return None
+        return _bare_plural(toks, i) if bare else None
     while end + 1 < len(toks) and toks[end].low == "and" and toks[end + 1].cap:
         more, _ = np_forward(toks, end + 1)
         if more == end + 1:
@@ -200,6 +202,24 @@ def cue_after(toks: list[Tok]) -> Source | None:
             return Source(phrase_text(toks, *named), toks[k].text, toks[named[0]].start, phrase_text(toks, i, end))
         return Source(phrase_text(toks, i, end), toks[k].text, toks[i].start, role)
     return _name_by_verb(toks, i)
+
+
+_COLLECTIVE_NOUNS = {"police", "people", "staff", "personnel", "clergy", "military"}
+
+
+def _bare_plural(toks: list[Tok], i: int) -> Source | None:
+    """A plural noun with no article, and up to two words before it, right before a speech verb
+    (`“…,” officials said`, `“…,” federal investigators said`): a description of who spoke."""
+    j = i
+    while j < len(toks) and j - i < 3 and toks[j].text.islower() and is_word(toks[j]) and not speech_verb(toks[j]) \
+            and toks[j].low not in CLAUSE_STOP and toks[j].low not in NOT_NAMES and toks[j].low not in ADVERBS:
+        j += 1
+    head = toks[j - 1].low if j > i else ""
+    if j < len(toks) and speech_verb(toks[j]) and (head.endswith("s") and not head.endswith("ss")
+                                                    or head in _COLLECTIVE_NOUNS) \
+            and not (j + 1 < len(toks) and toks[j + 1].low in {"by", "from"}):
+        return Source(phrase_text(toks, i, j), toks[j].text, toks[i].start)
+    return None
 
 
 def _name_by_verb(toks: list[Tok], i: int) -> Source | None:
@@ -333,7 +353,7 @@ def cue_later(toks: list[Tok]) -> Source | None:
     """A cue further on in the quote's sentence, after a comma: `“…” for the EU, said X`."""
     for k, t in enumerate(toks):
         if t.text == "," and k:
-            found = cue_after(toks[k:])
+            found = cue_after(toks[k:], bare=False)
             if found is not None:
                 return found
     return None

@@ -590,6 +590,14 @@ CASES = [
         "deeper and tougher.", "Rachel Reeves", None, id="a-name-after-of-the-place",
     ),
     pytest.param(
+        "The suspects fled, according to the release.\n\n“She locked the door,” federal investigators said.",
+        "She locked the door,", "federal investigators", None, id="bare-plural-after-the-quote",
+    ),
+    pytest.param(
+        "The taste depends on “terroir,” the crops nearby, different waters added to the mash.",
+        "terroir,", "", None, id="a-plural-and-a-participle-further-on-are-no-cue",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
