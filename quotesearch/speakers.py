@@ -117,6 +117,12 @@ def _of_the_place(words: list[str], k: int) -> bool:
         and not any(without_accents(w.lower()) in first_names() for w in words[k:])
 
 
+def _common_plural(word: str) -> bool:
+    """Whether a capitalized word is a plural common noun ("Officials", "Critics"), not a name."""
+    low = word.lower()
+    return low in common_words() and low.endswith("s") and not low.endswith("ss")
+
+
 def _lone_pronoun(words: list[str]) -> bool:
     """Whether a quote is one pronoun (`because “she” is a “he”`): the word itself, mentioned."""
     return len(words) == 1 and words[0].strip(".,;:!?").lower() in PRONOUNS
@@ -264,6 +270,8 @@ class Attributor:
                                or is_organization(" ".join(name)) and k or _of_the_place(words, k)):
             return self._nominal(phrase, src)
         entity = entity or self.registry.lookup(" ".join(name), honorific_gender(" ".join(words[:k] + title)))
+        if entity is None and len(words) == 1 and _common_plural(words[0]):
+            return Speaker(words[0].lower(), how="description")  # "Officials said", capitalized as it opens a sentence
         role = role_of(words[:k] + title) or src.role or (entity.role if entity else None)
         how = "organization" if has_org_head(name) or is_organization(" ".join(name)) else "name"
         return Speaker(entity.name if entity else " ".join(name), role, entity, how)

@@ -867,6 +867,12 @@ def test_not_a_quote(text: str, term: str) -> None:
     assert [q.quote for q in extract_quotes(text) if term in q.quote] == []
 
 
+def test_a_common_plural_opening_a_sentence_is_a_description_not_a_name() -> None:
+    quote, = extract_quotes("Officials said the bridge was “unsafe for now.”")
+    named, = extract_quotes("“The bridge is unsafe,” Tom Berg said.")
+    assert quote.speaker == "officials" and quote.confidence < named.confidence
+
+
 def test_a_lone_pronoun_a_cue_credits_is_a_quote() -> None:
     quotes = extract_quotes("Ada Lind was asked who had signed the order.\n\n“Him,” she said, pointing at Tom Berg.")
     assert [(q.quote, q.speaker) for q in quotes] == [("Him,", "Ada Lind")]
