@@ -424,7 +424,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
             continue
         if progressive:
             participle = False
-        if v + 1 < len(toks) and (toks[v + 1].low == "by" or _noun_use(t, toks[v + 1])):
+        if v + 1 < len(toks) and (toks[v + 1].low == "by" or _noun_use(t, toks[v + 1])
+                                   or t.low == "asked" and toks[v + 1].low == "of"):  # "the question asked of the court"
             continue
         if t.low in _BARE_CUES and ([x.low for x in toks[v + 1:] if x.text[:1].isalnum()] not in _BARE_CUE_TAILS
                                     or reported_here(toks, v)):

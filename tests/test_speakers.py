@@ -598,6 +598,10 @@ CASES = [
         "terroir,", "", None, id="a-plural-and-a-participle-further-on-are-no-cue",
     ),
     pytest.param(
+        "Orrin said the question asked of the court by the council and the “pending case” were linked.",
+        "pending case", "Orrin", None, id="asked-of-is-a-participle",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
