@@ -365,9 +365,10 @@ def _name_opener(toks: list[Tok], i: int) -> bool:
 
 def _title_inside(toks: list[Tok], i: int) -> bool:
     """Whether a capitalized word at toks[i] belongs to the name it is in: not a common word, or one
-    between two name words, as in the title of a show ("CBS This Morning co-host Ada Lind")."""
+    between two name words, as in the title of a show ("CBS This Morning co-host Ada Lind"), or an
+    honorific written without its period ("study co-author Dr Milica Vasiljevic")."""
     return toks[i].low not in NOT_NAMES or toks[i - 1].cap and i + 1 < len(toks) and toks[i + 1].cap \
-        and toks[i + 1].low not in NOT_NAMES
+        and toks[i + 1].low not in NOT_NAMES or toks[i].low in _BARE_HONORIFICS and _name_opener(toks, i)
 
 
 def _org_link(toks: list[Tok], i: int) -> bool:

@@ -602,6 +602,10 @@ CASES = [
         "pending case", "Orrin", None, id="asked-of-is-a-participle",
     ),
     pytest.param(
+        "“Labels could reduce these risks,” said study co-author Dr Milica Vasiljevic.",
+        "Labels could reduce these risks,", "Milica Vasiljevic", None, id="bare-honorific-after-a-description",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
