@@ -195,7 +195,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
         return Source(phrase_text(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
     if not (k < len(toks) and speech_verb(toks[k])):
-        k = _after_relative(toks, end)
+        k = _after_relative(toks, end, ends_in_name(toks, i, end))
     if k < len(toks) and speech_verb(toks[k]) and not _noun_by_modifier(toks, k) \
             and not (k + 1 < len(toks) and _noun_use(toks[k], toks[k + 1])):
         if named is not None:
@@ -283,15 +283,18 @@ def _author(toks: list[Tok], end: int) -> tuple[int, int] | None:
     return k + 1, stop
 
 
-def _after_relative(toks: list[Tok], end: int) -> int:
+def _after_relative(toks: list[Tok], end: int, named: bool) -> int:
     """The index of the speech verb after an apposition that ends in an unclosed relative clause
-    (`X, the polling guru who founded fivethirtyeight.com tweeted`), else len(toks)."""
+    (`X, the polling guru who founded fivethirtyeight.com tweeted`) or is not closed at all
+    (`X, a member of the community said`, when X is a person's name), else len(toks)."""
     if end >= len(toks) or toks[end].text != ",":
         return len(toks)
     who = next((k for k in range(end + 1, min(end + 12, len(toks))) if toks[k].low in {"who", "whose"}), None)
+    if who is None and named and end + 1 < len(toks) and toks[end + 1].low in {"a", "an", "the"}:
+        who = end  # `X, a 32-year-old member of Montana’s LGBTQ+ community said`: an apposition left open
     if who is None or any(t.text == "," for t in toks[end + 1:who]):
         return len(toks)
-    for k in range(who + 2, min(who + 12, len(toks))):
+    for k in range(who + 2, min(who + 14, len(toks))):
         joined = k + 1 < len(toks) and toks[k + 1].start == toks[k].start + 1
         if toks[k].text in {",", ";", ":"} or toks[k].text == "." and not joined:
             break

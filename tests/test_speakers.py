@@ -606,6 +606,14 @@ CASES = [
         "Labels could reduce these risks,", "Milica Vasiljevic", None, id="bare-honorific-after-a-description",
     ),
     pytest.param(
+        "“He talks about compassion,” Brian Gianforte, a 32-year-old member of the community said of his father.",
+        "He talks about compassion,", "Brian Gianforte", None, id="apposition-left-open",
+    ),
+    pytest.param(
+        "Orrin protested what it called “unprovoked strikes” across Orrin and Dale, the Ministry of Foreign Affairs said.",
+        "unprovoked strikes", "Orrin", None, id="a-place-before-the-subject-is-no-apposition",
+    ),
+    pytest.param(
         "Ada Lind released a statement in March.\n\nThe mill closed in April.\n\nWorkers left in May.\n\n"
         "The town lost its school in June.\n\n“We were shocked,” the statement said.",
         "We were shocked,", "statement", None, id="an-issuer-paragraphs-back-is-too-far",
