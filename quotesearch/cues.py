@@ -185,6 +185,9 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
         end = more
     named = named_apposition(toks, i, end)
     k = end
+    if k + 2 < len(toks) and toks[k].low == "and" and toks[k + 1].low in {"his", "her", "their"} \
+            and toks[k + 2].text.islower() and speech_verb(toks[min(k + 3, len(toks) - 1)]):
+        k += 3  # `X and his team wrote`
     if k < len(toks) and toks[k].text == ",":
         k = _past_comma(toks, k + 1, end + 25)
         for limit in (end + 50, end + 60, end + 70):

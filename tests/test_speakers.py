@@ -610,6 +610,10 @@ CASES = [
         "He talks about compassion,", "Brian Gianforte", None, id="apposition-left-open",
     ),
     pytest.param(
+        "“The plumes are rarer than we thought,” Ada Lind and her team wrote in the paper.",
+        "The plumes are rarer than we thought,", "Ada Lind", None, id="name-and-her-team-wrote",
+    ),
+    pytest.param(
         "Orrin protested what it called “unprovoked strikes” across Orrin and Dale, the Ministry of Foreign Affairs said.",
         "unprovoked strikes", "Orrin", None, id="a-place-before-the-subject-is-no-apposition",
     ),
