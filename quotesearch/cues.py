@@ -156,8 +156,9 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
         return None
     if any(t.text in {"—", "―", "–"} for t in toks[:i]) and toks[i].cap:
         end, role = np_forward(toks, i)
-        if end > i and (end >= len(toks) or toks[end].text in {".", ",", ";"}):
-            return Source(phrase_text(toks, i, end), "—", toks[i].start, role)
+        dated = all(t.text.isdigit() or t.text in {",", "."} or t.cap and t.low in NOT_NAMES for t in toks[end:])
+        if end > i and (end >= len(toks) or toks[end].text in {".", ",", ";"} or dated):
+            return Source(phrase_text(toks, i, end), "—", toks[i].start, role)  # a signature, as of an embedded tweet
     if toks[i].low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
         found = _according_to(toks, i + 2, closed_at_end=True)
         if found is not None:

@@ -614,6 +614,11 @@ CASES = [
         "The plumes are rarer than we thought,", "Ada Lind", None, id="name-and-her-team-wrote",
     ),
     pytest.param(
+        "The mayor answered online.\n\n“The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW” ― Ada Lind "
+        "(@adalind) November 18, 2019\n\nCrowds came.",
+        "The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW", "Ada Lind", None, id="embedded-tweet-signature-with-a-date",
+    ),
+    pytest.param(
         "Orrin protested what it called “unprovoked strikes” across Orrin and Dale, the Ministry of Foreign Affairs said.",
         "unprovoked strikes", "Orrin", None, id="a-place-before-the-subject-is-no-apposition",
     ),
