@@ -131,7 +131,8 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
                        if w.lower() not in _ARTICLES), "")
         named = words[0][0] in _GIVEN_WORDS and (not _starts_sentence(text, m.start(), sentences) or SAYS_AFTER.match(
             text, m.end(), min(len(text), m.end() + 120)) is not None)
-        for k, (opened, part) in enumerate(_parts(words, named, surnames)):
+        mid_sentence = not _starts_sentence(text, m.start(), sentences)
+        for k, (opened, part) in enumerate(_parts(words, named, surnames, mid_sentence)):
             context = (m.start(), _after_preposition(before, opened)) if k == 0 else \
                 (part[0][1], _after_preposition("", opened))
             found = _part_mentions(text, part, context)
@@ -184,8 +185,8 @@ def _surnames(runs: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _parts(words: list[tuple[str, int]], named: bool,
-           surnames: frozenset[str] = frozenset()) -> list[tuple[list[str], list[tuple[str, int]]]]:
+def _parts(words: list[tuple[str, int]], named: bool, surnames: frozenset[str] = frozenset(),
+           mid_sentence: bool = False) -> list[tuple[list[str], list[tuple[str, int]]]]:
     """The name parts of a run of capitalized words, each with the words skipped before it: the run
     without the words it opens with (but "Will" in "said Will Estrada", when the run is `named`:
     opened by such a word, it does not open its sentence or a speech verb follows it; and a lone
@@ -195,7 +196,9 @@ def _parts(words: list[tuple[str, int]], named: bool,
     k = 0
     if len(words) == 1 and words[0][0].lower() in surnames and words[0][0].lower() not in NOT_NAMES:
         return [([], words)]
-    while k < len(words) and _opens(words[k][0]) and not (named and k == 0 and len(words) > 1):
+    while k < len(words) and _opens(words[k][0]) and not (named and k == 0 and len(words) > 1) \
+            and not (mid_sentence and k == 0 and len(words) > 1 and words[0][0].lower() not in NOT_NAMES
+                     and words[0][0].lower() not in TITLES and not _CONTRACTION.search(words[0][0].lower())):
         k += 1
     opened, words = [w for w, _ in words[:k]], words[k:]
     if not any(w[:1].isupper() and w.lower() in _TITLE_CASE_WORDS for w, _ in words):

@@ -1085,6 +1085,11 @@ def test_a_given_name_of_either_sex_opens_a_name_but_tells_no_gender() -> None:
     assert gender_of("Leslie Field") is None and gender_of("Leslie Field", "spokeswoman") == "f"
 
 
+def test_a_common_word_opens_a_name_inside_a_sentence_but_not_at_its_start() -> None:
+    text = "Critics wrote to Digital Harbor on Monday. Digital Harbor replied. Senior Tom Berg agreed."
+    assert [m.name for m in Registry(text, []).mentions] == ["Digital Harbor", "Harbor", "Tom Berg"]
+
+
 def test_a_place_is_not_the_first_subject_of_its_sentence() -> None:
     text = "On Monday, Florida developer Mel Sembler disliked the idea. “It cannot happen,” he said."
     registry = Registry(text, [(text.index("“") + 1, text.index("”"))])
