@@ -53,6 +53,8 @@ welcomed applauded attacked attacks cheered chanted sang sings read reads
 echo echoes echoed fumed fumes beamed exhorted needled gushed marveled marvelled
 barked assured reacted elaborated remembered repeated pressed questioned surmised mocks
 speculate speculates speculated retaliated exclaimed exclaims
+remembers remember laughs laughed
+sighs whispers enthuses enthused
 """.split()) | REPORTING_VERBS
 INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",
                "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",

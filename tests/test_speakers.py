@@ -614,6 +614,10 @@ CASES = [
         "The plumes are rarer than we thought,", "Ada Lind", None, id="name-and-her-team-wrote",
     ),
     pytest.param(
+        "“Those goats were so smart,” remembers Ada Lind, who led the programme, with a laugh.",
+        "Those goats were so smart,", "Ada Lind", None, id="remembers-is-a-speech-verb",
+    ),
+    pytest.param(
         "The mayor answered online.\n\n“The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW” ― Ada Lind "
         "(@adalind) November 18, 2019\n\nCrowds came.",
         "The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW", "Ada Lind", None, id="embedded-tweet-signature-with-a-date",
