@@ -185,6 +185,8 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
             break
         end = more
     named = named_apposition(toks, i, end)
+    if named is not None:
+        end = max(end, named[0] - 1)  # the description ran on to the comma before the name
     k = end
     if k + 2 < len(toks) and toks[k].low == "and" and toks[k + 1].low in {"his", "her", "their"} \
             and toks[k + 2].text.islower() and speech_verb(toks[min(k + 3, len(toks) - 1)]):

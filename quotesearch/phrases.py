@@ -551,9 +551,22 @@ def phrase_text(toks: list[Tok], a: int, b: int) -> str:
     return out.strip(" ,")
 
 
+# words that end the phrase after a possessive description's head: a clause starts
+_NOT_IN_DESCRIPTION = {"who", "whom", "whose", "which", "that", "is", "was", "are", "were", "has", "have", "had",
+                       "will", "would", "but", "or", "because", "when", "while", "if"}
+
+
 def named_apposition(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
-    """The span of a name in apposition after a description: `the bureau's director, James Comey,`."""
-    if toks[start].low not in DETERMINERS or end + 1 >= len(toks) or toks[end].text != ",":
+    """The span of a name in apposition after a description: `the bureau's director, James Comey,`,
+    `Epstein's neighbor in both Florida and New York, Donald Trump,` (a few words of a phrase
+    after a possessive description's lower-case head may come before the comma)."""
+    owned = toks[start].cap and any(is_possessive(t) for t in toks[start:end]) and toks[end - 1].text.islower()
+    if toks[start].low not in DETERMINERS and not owned:
+        return None
+    while owned and end + 1 < len(toks) and end - start < 12 and (is_word(toks[end]) or toks[end].cap) \
+            and toks[end].low not in _NOT_IN_DESCRIPTION and not speech_verb(toks[end]):
+        end += 1
+    if end + 1 >= len(toks) or toks[end].text != ",":
         return None
     k = end + 1
     while k < len(toks) and (toks[k].cap or toks[k].low in PARTICLES) and toks[k].low not in NOT_NAMES:

@@ -618,6 +618,14 @@ CASES = [
         "Those goats were so smart,", "Ada Lind", None, id="remembers-is-a-speech-verb",
     ),
     pytest.param(
+        "“With half the vote in, we were ahead,” Lind’s deputy campaign manager, Rich Beeson, said.",
+        "With half the vote in, we were ahead,", "Rich Beeson", None, id="name-after-a-possessive-description",
+    ),
+    pytest.param(
+        "“Terrific guy,” Berg’s neighbor in both Orrin and New Dale, Tom Lind, said in the story.",
+        "Terrific guy,", "Tom Lind", None, id="name-after-a-possessive-description-and-a-place",
+    ),
+    pytest.param(
         "The mayor answered online.\n\n“The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW” ― Ada Lind "
         "(@adalind) November 18, 2019\n\nCrowds came.",
         "The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW", "Ada Lind", None, id="embedded-tweet-signature-with-a-date",
