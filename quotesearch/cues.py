@@ -194,15 +194,15 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
     if k < len(toks) and toks[k].text == ",":
         k = _past_comma(toks, k + 1, end + 25)
         for limit in (end + 50, end + 60, end + 70):
-            if k < len(toks) and toks[k - 1].text == "," and not speech_verb(toks[k]):
+            if k < len(toks) and toks[k - 1].text == "," and not speech_verb(toks[k]) and toks[k].low not in ADVERBS:
                 k = _past_comma(toks, k, limit)
     while k < len(toks) and toks[k].low in ADVERBS and not speech_verb(toks[k]):
         k += 1
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
         return Source(phrase_text(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
-    if not (k < len(toks) and speech_verb(toks[k])):
+    if not (k < len(toks) and (speech_verb(toks[k]) or _has_written(toks, k))):
         k = _after_relative(toks, end, ends_in_name(toks, i, end))
-    if k < len(toks) and speech_verb(toks[k]) and not _noun_by_modifier(toks, k) \
+    if k < len(toks) and (speech_verb(toks[k]) or _has_written(toks, k)) and not _noun_by_modifier(toks, k) \
             and not (k + 1 < len(toks) and _noun_use(toks[k], toks[k + 1])):
         if named is not None:
             return Source(phrase_text(toks, *named), toks[k].text, toks[named[0]].start, phrase_text(toks, i, end))
@@ -211,6 +211,12 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
 
 
 _COLLECTIVE_NOUNS = {"police", "people", "staff", "personnel", "clergy", "military"}
+
+
+def _has_written(toks: list[Tok], k: int) -> bool:
+    """Whether toks[k] is "written" after "has", "have" or "had" (`“…,” Howard Gleckman has written`),
+    a cue only there: not in `who had written it`, which a quote does not follow."""
+    return toks[k].low == "written" and k > 0 and toks[k - 1].low in {"has", "have", "had"}
 
 
 def _bare_plural(toks: list[Tok], i: int) -> Source | None:
@@ -270,6 +276,18 @@ def _according_to(toks: list[Tok], begin: int, closed_at_end: bool) -> Source | 
     if end == begin:
         return None
     return Source(phrase_text(toks, begin, end), "according to", toks[begin].start, role)
+
+
+def _in_the_words_of(toks: list[Tok], v: int) -> Source | None:
+    """The one whose words follow "in the words of X" or "in X's words" at toks[v] ("words")."""
+    if toks[v].low != "words" or v < 2:
+        return None
+    if toks[v - 2].low == "in" and toks[v - 1].low == "the" and v + 1 < len(toks) and toks[v + 1].low == "of":
+        end, role = np_forward(toks, v + 2, closed_at_end=False)
+        return Source(phrase_text(toks, v + 2, end), "in the words of", toks[v + 2].start, role) if end > v + 2 else None
+    if is_possessive(toks[v - 1]) and toks[v - 2].low == "in" and toks[v - 1].cap:
+        return Source(toks[v - 1].text, "in the words of", toks[v - 1].start)
+    return None
 
 
 def _author(toks: list[Tok], end: int) -> tuple[int, int] | None:
@@ -407,6 +425,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
             found = _according_to(toks, v + 2, closed_at_end=False)
             if found is not None:
                 return found
+        words_of = _in_the_words_of(toks, v)
+        if words_of is not None:
+            return words_of
         phrasal = (t.low == "back" and v > 1 and toks[v - 1].low in _BACK_VERBS
                    or t.low == "it" and v > 1 and toks[v - 1].low in {"put", "puts"})
         if phrasal:

@@ -626,6 +626,22 @@ CASES = [
         "Terrific guy,", "Tom Lind", None, id="name-after-a-possessive-description-and-a-place",
     ),
     pytest.param(
+        "“The duty is paid at the border,” Tom Berg, a senior fellow at the Orrin Center, has written.",
+        "The duty is paid at the border,", "Tom Berg", None, id="has-written-after-an-apposition",
+    ),
+    pytest.param(
+        "That is when they learned who had written it, and were blindsided by “the whole affair.”",
+        "the whole affair.", "", None, id="who-had-written-is-no-cue",
+    ),
+    pytest.param(
+        "In the words of Ada Lind, the plan was “a disaster for the valley.”",
+        "a disaster for the valley.", "Ada Lind", None, id="in-the-words-of",
+    ),
+    pytest.param(
+        "Here is how it went, in Lind’s words: “We lost everything in a night.”",
+        "We lost everything in a night.", "Lind", None, id="in-someones-words",
+    ),
+    pytest.param(
         "The mayor answered online.\n\n“The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW” ― Ada Lind "
         "(@adalind) November 18, 2019\n\nCrowds came.",
         "The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW", "Ada Lind", None, id="embedded-tweet-signature-with-a-date",
