@@ -213,6 +213,20 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
 _COLLECTIVE_NOUNS = {"police", "people", "staff", "personnel", "clergy", "military"}
 
 
+def _asked_by(toks: list[Tok], v: int) -> Source | None:
+    """The agent of "was asked by X," or "was told by X:" right before the quote, who says it
+    (`Sanders was asked by host Bill Maher, who backs him, “Now, you famously said …”`)."""
+    if not (toks[v].low in {"asked", "told"} and 0 < v and toks[v - 1].low in BE and v + 2 < len(toks)
+            and toks[v + 1].low == "by"):
+        return None
+    end, role = np_forward(toks, v + 2)
+    rest = toks[end:]
+    relative = len(rest) > 2 and rest[0].text == "," and rest[1].low == "who" and rest[-1].text in {",", ":"}
+    if end == v + 2 or not (relative or all(t.text in {",", ":"} for t in rest)):
+        return None
+    return Source(phrase_text(toks, v + 2, end), f"{toks[v].text} by", toks[v + 2].start, role)
+
+
 def _has_written(toks: list[Tok], k: int) -> bool:
     """Whether toks[k] is "written" after "has", "have" or "had" (`“…,” Howard Gleckman has written`),
     a cue only there: not in `who had written it`, which a quote does not follow."""
@@ -425,7 +439,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
             found = _according_to(toks, v + 2, closed_at_end=False)
             if found is not None:
                 return found
-        words_of = _in_the_words_of(toks, v)
+        words_of = _in_the_words_of(toks, v) or _asked_by(toks, v)
         if words_of is not None:
             return words_of
         phrasal = (t.low == "back" and v > 1 and toks[v - 1].low in _BACK_VERBS

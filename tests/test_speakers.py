@@ -642,6 +642,14 @@ CASES = [
         "We lost everything in a night.", "Lind", None, id="in-someones-words",
     ),
     pytest.param(
+        "Ada Lind was asked by host Tom Berg, who backs her, “Now, you said the plan was dead?”",
+        "Now, you said the plan was dead?", "Tom Berg", None, id="asked-by-the-host",
+    ),
+    pytest.param(
+        "Ada Lind was asked by a reporter, “Will you run again?”",
+        "Will you run again?", "a reporter", None, id="asked-by-a-reporter",
+    ),
+    pytest.param(
         "The mayor answered online.\n\n“The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW” ― Ada Lind "
         "(@adalind) November 18, 2019\n\nCrowds came.",
         "The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW", "Ada Lind", None, id="embedded-tweet-signature-with-a-date",
