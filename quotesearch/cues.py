@@ -540,6 +540,10 @@ def _inverted_opening(toks: list[Tok]) -> Source | None:
     return Source(phrase_text(toks, 1, end), toks[0].text.lower(), toks[1].start, role) if end > 1 else None
 
 
+# prepositions that make the name after them an object, not the one who speaks after a colon
+_OBJECT_LEADS = {"to", "with", "for", "on", "at", "in", "about", "into"}
+
+
 def _colon_cue(toks: list[Tok]) -> Source | None:
     """A name right before a colon that opens the quote, as in transcripts (`Clinton: “…”`)."""
     if len(toks) < 2 or toks[-1].text != ":" or not toks[-2].cap or toks[-2].low in NOT_NAMES:
@@ -547,6 +551,11 @@ def _colon_cue(toks: list[Tok]) -> Source | None:
     start, stop, role = np_backward(toks, len(toks) - 1)
     if start == stop or not all(t.cap or t.low in PARTICLES for t in toks[start:stop]):
         return None
+    k = start - 1
+    while k >= 0 and start - k < 6 and (toks[k].cap or is_word(toks[k]) and toks[k].low not in _OBJECT_LEADS):
+        k -= 1
+    if k >= 0 and toks[k].low in _OBJECT_LEADS:
+        return None  # "… broke it down to the Dutch newspaper NRC Handelsblad: “…”": the paper is told
     return Source(phrase_text(toks, start, stop), ":", toks[start].start, role)
 
 

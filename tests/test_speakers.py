@@ -650,6 +650,14 @@ CASES = [
         "Will you run again?", "a reporter", None, id="asked-by-a-reporter",
     ),
     pytest.param(
+        "Mara Lind has found one drawback to working with Berg and Park: “They sing better than I do.”",
+        "They sing better than I do.", "Mara Lind", None, id="a-name-after-with-before-a-colon-is-no-speaker",
+    ),
+    pytest.param(
+        "FAREWELL—“The club to close,” by Orrin Times' Ben Sisario: “The club will close in December.”",
+        "The club will close in December.", "Ben Sisario", None, id="by-a-writer-before-a-colon",
+    ),
+    pytest.param(
         "The mayor answered online.\n\n“The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW” ― Ada Lind "
         "(@adalind) November 18, 2019\n\nCrowds came.",
         "The bridge opens on Monday. pic.twitter.com/4p7SXk7JPW", "Ada Lind", None, id="embedded-tweet-signature-with-a-date",
