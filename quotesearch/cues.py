@@ -30,6 +30,7 @@ from .phrases import (
     np_backward,
     np_forward,
     phrase_text,
+    plural,
     speech_verb,
 )
 from .subjects import (
@@ -241,8 +242,7 @@ def _bare_plural(toks: list[Tok], i: int) -> Source | None:
             and toks[j].low not in CLAUSE_STOP and toks[j].low not in NOT_NAMES and toks[j].low not in ADVERBS:
         j += 1
     head = toks[j - 1].low if j > i else ""
-    if j < len(toks) and speech_verb(toks[j]) and (head.endswith("s") and not head.endswith("ss")
-                                                    or head in _COLLECTIVE_NOUNS) \
+    if j < len(toks) and speech_verb(toks[j]) and (plural(head) or head in _COLLECTIVE_NOUNS) \
             and not (j + 1 < len(toks) and toks[j + 1].low in {"by", "from"}):
         return Source(phrase_text(toks, i, j), toks[j].text, toks[i].start)
     return None
@@ -439,9 +439,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
             found = _according_to(toks, v + 2, closed_at_end=False)
             if found is not None:
                 return found
-        words_of = _in_the_words_of(toks, v) or _asked_by(toks, v)
-        if words_of is not None:
-            return words_of
+        named_before = _in_the_words_of(toks, v) or _asked_by(toks, v)
+        if named_before is not None:
+            return named_before
         phrasal = (t.low == "back" and v > 1 and toks[v - 1].low in _BACK_VERBS
                    or t.low == "it" and v > 1 and toks[v - 1].low in {"put", "puts"})
         if phrasal:

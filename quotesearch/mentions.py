@@ -31,8 +31,8 @@ from .names import (
     abbreviation_words,
     capitalized,
     common_words,
-    first_names,
     gender_of,
+    given_name,
     honorific_gender,
     has_org_head,
     is_organization,
@@ -42,7 +42,6 @@ from .names import (
     split_title,
     surname_key,
     strip_place,
-    without_accents,
 )
 from .phrases import reads_as_role
 from .quotes import inside
@@ -129,9 +128,9 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
         words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(run)]
         before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
                        if w.lower() not in _ARTICLES), "")
-        named = words[0][0] in _GIVEN_WORDS and (not _starts_sentence(text, m.start(), sentences) or SAYS_AFTER.match(
-            text, m.end(), min(len(text), m.end() + 120)) is not None)
         mid_sentence = not _starts_sentence(text, m.start(), sentences)
+        named = words[0][0] in _GIVEN_WORDS and (mid_sentence or SAYS_AFTER.match(
+            text, m.end(), min(len(text), m.end() + 120)) is not None)
         for k, (opened, part) in enumerate(_parts(words, named, surnames, mid_sentence)):
             context = (m.start(), _after_preposition(before, opened)) if k == 0 else \
                 (part[0][1], _after_preposition("", opened))
@@ -156,11 +155,18 @@ _TITLE_CASE_WORDS = {
 _CONTRACTION = re.compile(r"[’'](?:ve|re|ll|d|m)$|n[’']t$")
 
 
+def _function_word(word: str) -> bool:
+    """Whether a capitalized word is a function word or a contraction ("We’ve", "Don’t"), never
+    a part of a name."""
+    low = word.lower()
+    return low in NOT_NAMES or bool(_CONTRACTION.search(low))
+
+
 def _opens(word: str) -> bool:
     """Whether a capitalized word is no part of a name when it opens a run: a function word, a
-    contraction ("We’ve", "Don’t") or a common word that is no title ("Yet", "Chastened")."""
+    contraction or a common word that is no title ("Yet", "Chastened")."""
     low = word.lower()
-    return low in NOT_NAMES or low in common_words() and low not in TITLES or bool(_CONTRACTION.search(low))
+    return _function_word(word) or low in common_words() and low not in TITLES
 
 
 def _starts_sentence(text: str, start: int, sentences: list[int]) -> bool:
@@ -180,7 +186,7 @@ def _surnames(runs: Iterable[str]) -> frozenset[str]:
     out = set()
     for run in runs:
         words = run.split()
-        if len(words) == 2 and without_accents(words[0].lower()) in first_names() and words[1].isalpha():
+        if len(words) == 2 and given_name(words[0]) and words[1].isalpha():
             out.add(words[1].lower())
     return frozenset(out)
 
@@ -189,16 +195,16 @@ def _parts(words: list[tuple[str, int]], named: bool, surnames: frozenset[str] =
            mid_sentence: bool = False) -> list[tuple[list[str], list[tuple[str, int]]]]:
     """The name parts of a run of capitalized words, each with the words skipped before it: the run
     without the words it opens with (but "Will" in "said Will Estrada", when the run is `named`:
-    opened by such a word, it does not open its sentence or a speech verb follows it; and a lone
-    word that is the surname of someone named in full in the article), or, in a
-    headline in Title Case, each stretch between its function words and common words ("Maria
-    Lind" and "Left" in "Maria Lind Explained Why She Left")."""
+    opened by such a word, it does not open its sentence or a speech verb follows it; a common
+    word opening a run of two or more `mid_sentence`, as "Digital" in "Digital Foundry"; and a
+    lone word of `surnames`, of someone named in full in the article), or, in a headline in Title
+    Case, each stretch between its function words and common words ("Maria Lind" and "Left" in
+    "Maria Lind Explained Why She Left")."""
     k = 0
     if len(words) == 1 and words[0][0].lower() in surnames and words[0][0].lower() not in NOT_NAMES:
         return [([], words)]
     while k < len(words) and _opens(words[k][0]) and not (named and k == 0 and len(words) > 1) \
-            and not (mid_sentence and k == 0 and len(words) > 1 and words[0][0].lower() not in NOT_NAMES
-                     and words[0][0].lower() not in TITLES and not _CONTRACTION.search(words[0][0].lower())):
+            and not (mid_sentence and k == 0 and len(words) > 1 and not _function_word(words[0][0])):
         k += 1
     opened, words = [w for w, _ in words[:k]], words[k:]
     if not any(w[:1].isupper() and w.lower() in _TITLE_CASE_WORDS for w, _ in words):
@@ -219,7 +225,7 @@ def _parts(words: list[tuple[str, int]], named: bool, surnames: frozenset[str] =
 def _headline_name(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """A stretch of a Title Case headline that opens with a given name, cut after the word that
     follows it and its initials ("Bernie Sanders" of "Bernie Sanders Pins"); others as they are."""
-    if without_accents(words[0][0].lower()) not in first_names():
+    if not given_name(words[0][0]):
         return words
     k = 1
     while k < len(words) - 1 and INITIALS.fullmatch(words[k][0]):
@@ -285,7 +291,7 @@ def _abbreviated(text: str, words: list[str], end: int) -> bool:
 def _given_then_surname(name: list[str]) -> bool:
     """Whether a name is a given name and a surname that is also a title word ("Howard Dean",
     "Amy Pope"), so still names someone."""
-    return len(name) > 1 and name[-1].lower() in TITLE_SURNAMES and without_accents(name[0].lower()) in first_names() \
+    return len(name) > 1 and name[-1].lower() in TITLE_SURNAMES and given_name(name[0]) \
         and name[0].lower() not in TITLES
 
 
@@ -447,9 +453,7 @@ class Registry:
         lone = [m.role is None and not m.says and " " not in m.name
                 and m.start - self._sentence_starts[m.sentence] <= 1 for m in mentions]
         named = {w.lower() for m, opener in zip(mentions, lone) if not opener for w in m.name.split()}
-        names = first_names()
-        return [m for m, opener in zip(mentions, lone)
-                if not opener or m.name.lower() in named or without_accents(m.name.lower()) in names]
+        return [m for m, opener in zip(mentions, lone) if not opener or m.name.lower() in named or given_name(m.name)]
 
     def _mark_only_after_the(self, text: str) -> None:
         """Mark the one-word entities that every mention writes after "the" ("the Arctic"): a place,
@@ -537,7 +541,7 @@ class Registry:
         """The one person named in full whose name starts with `word`, a given name: a first name
         used alone ("Hillary" for Hillary Clinton) or a family name written first ("Xi" for Xi
         Jinping)."""
-        if without_accents(word.lower()) not in first_names():
+        if not given_name(word):
             return None
         people = [e for e in self.entities if e.name.split()[0] == word and " " in e.name and is_person(e.name)]
         return people[0] if len(people) == 1 else None

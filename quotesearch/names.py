@@ -183,6 +183,11 @@ def without_accents(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
 
 
+def given_name(word: str) -> bool:
+    """Whether a word, whatever its case and accents, is a first name of the shipped list ("Renée")."""
+    return without_accents(word.lower()) in first_names()
+
+
 # particles joined to a name by a hyphen ("al-Assad", "bin-Salman"), as a regex for the name finders
 JOINED_PARTICLES = r"(?:al|el|ad|ash|bin|ibn|abu|abd)-"
 _JOINED_PARTICLE = re.compile(JOINED_PARTICLES + r"(?=[A-Z])")
@@ -236,13 +241,12 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     Staff Denis McDonough", "Governor of Texas Greg Abbott").
     """
     cut = 0
-    given = first_names()
     for i, w in enumerate(words[:-1]):
-        if w.lower() in TITLES or w.lower() in REPORTING_VERBS or _before_given_name(words, i, given):
+        if w.lower() in TITLES or w.lower() in REPORTING_VERBS or _before_given_name(words, i):
             cut = i + 1
     if cut and words[cut] == "of":
         cut += 1
-        while cut < len(words) - 1 and without_accents(words[cut].lower()) not in given:
+        while cut < len(words) - 1 and not given_name(words[cut]):
             cut += 1
     return words[:cut], words[cut:]
 
@@ -265,16 +269,16 @@ mused wondered asked
 REPORTING = "(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + ")"
 
 
-def _before_given_name(words: list[str], i: int, given: dict[str, str]) -> bool:
+def _before_given_name(words: list[str], i: int) -> bool:
     """Whether words[i], no given name, initial nor particle itself, comes right before a given
     name that has a surname after it: a word that names no one ("Democrat Ann Lee", "Pastor Tom
     Reed", "Despite Ted Cruz")."""
     nxt = words[i + 1].lower()
-    if without_accents(nxt) not in given or nxt in PARTICLES \
+    if not given_name(nxt) or nxt in PARTICLES \
             or all(w.lower().rstrip(".") in SUFFIXES for w in words[i + 2:]):
         return False
     low = without_accents(words[i].lower())
-    return words[i][:1].isupper() and low not in given and low not in PARTICLES and not INITIALS.fullmatch(words[i])
+    return words[i][:1].isupper() and not given_name(low) and low not in PARTICLES and not INITIALS.fullmatch(words[i])
 
 
 INITIALS = re.compile(r"[A-Z]\.?|(?:[A-Z]\.)+")
@@ -298,7 +302,7 @@ def _ends_in_person(words: list[str]) -> bool:
     for k in range(len(words) - 2, -1, -1):
         if not words[k + 1][:1].isupper():
             return False
-        if without_accents(words[k].lower()) in first_names():
+        if given_name(words[k]):
             return True
     return False
 

@@ -19,9 +19,8 @@ from .names import (
     TITLES,
     capitalized,
     common_words,
-    first_names,
+    given_name,
     not_people,
-    without_accents,
 )
 
 SPEECH_VERBS = frozenset("""
@@ -162,6 +161,11 @@ def is_word(tok: Tok) -> bool:
     """Whether a token is a word of letters, hyphenated and possessive ones included ("front-runner",
     "bureau's")."""
     return tok.text.removesuffix("’s").removesuffix("'s").replace("-", "").isalpha()
+
+
+def plural(word: str) -> bool:
+    """Whether a lower-case word reads as a plural noun: it ends in "s" but not "ss" ("officials", not "press")."""
+    return word.endswith("s") and not word.endswith("ss")
 
 
 def is_possessive(tok: Tok) -> bool:
@@ -402,7 +406,7 @@ def _name_ahead(toks: list[Tok], k: int) -> bool:
 
 def ends_in_name(toks: list[Tok], a: int, b: int) -> bool:
     """Whether toks[a:b] ends in a first name and a surname."""
-    return b - a >= 2 and toks[b - 1].cap and toks[b - 2].cap and without_accents(toks[b - 2].low) in first_names()
+    return b - a >= 2 and toks[b - 1].cap and toks[b - 2].cap and given_name(toks[b - 2].low)
 
 
 def _title_word(toks: list[Tok], i: int) -> bool:

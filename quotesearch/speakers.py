@@ -47,7 +47,7 @@ from .names import (
     TITLES,
     capitalized,
     common_words,
-    first_names,
+    given_name,
     has_org_head,
     honorific_gender,
     is_organization,
@@ -57,7 +57,6 @@ from .names import (
     speaker_key,
     split_title,
     strip_place,
-    without_accents,
 )
 from .phrases import (
     DETERMINERS,
@@ -68,6 +67,7 @@ from .phrases import (
     is_word,
     np_backward,
     phrase_text,
+    plural,
     speech_verb,
     tokens,
 )
@@ -114,13 +114,13 @@ def _of_the_place(words: list[str], k: int) -> bool:
     "chancellor of the Exchequer"), holding no given name ("… of the Exchequer Rachel Reeves")."""
     return k > 2 and words[k - 1].lower() == "the" and words[k - 2] in _LINKS \
         and any(w.islower() for w in words[:k - 2]) \
-        and not any(without_accents(w.lower()) in first_names() for w in words[k:])
+        and not any(given_name(w) for w in words[k:])
 
 
 def _common_plural(word: str) -> bool:
     """Whether a capitalized word is a plural common noun ("Officials", "Critics"), not a name."""
     low = word.lower()
-    return low in common_words() and low.endswith("s") and not low.endswith("ss")
+    return low in common_words() and plural(low)
 
 
 def _lone_pronoun(words: list[str]) -> bool:
