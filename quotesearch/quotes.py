@@ -1,7 +1,8 @@
 """Find direct-quote spans in text: pair quote marks, paragraph by paragraph.
 
 Double quote marks only: curly “ ”, guillemets « », and straight " whose direction is
-read from its neighbours. Single marks (’) are left alone, so apostrophes in possessives
+read from its neighbours; a doubled right single mark ’’ (a typewriter-era closer some
+papers still print) closes like ”. Single marks (’) are left alone, so apostrophes in possessives
 and contractions can never unbalance the pairing. A quote left open at the end of a
 paragraph continues when the next paragraph reopens it (the convention for quotes that
 run over several paragraphs); otherwise it ends with its paragraph, since a missing
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 OPENERS = {"“": "”", "«": "»"}
 CLOSERS = {"”", "»"}
-_MARK = re.compile(r"[“”«»\"]")
+_MARK = re.compile(r"[“”«»\"]|’’")
 _PARA = re.compile(r"[^\n]+")
 _WORDY = re.compile(r"\w")
 _LABEL = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s+")
@@ -58,7 +59,7 @@ def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
     guillemet = False
     nested: str | None = None
     for m in _MARK.finditer(text, start, end):
-        ch, i = m.group(), m.start()
+        ch, i = m.group().replace("’’", "”"), m.start()
         opens = _straight_opens(text, i) if ch == '"' else ch in OPENERS
         if open_at is None:
             if opens:
@@ -88,6 +89,11 @@ def inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool
     """Whether `offset` falls inside one of the sorted, disjoint `spans` (whose starts are `starts`)."""
     k = bisect.bisect_right(starts, offset) - 1
     return k >= 0 and offset < spans[k][1]
+
+
+def past_closer(text: str, end: int) -> int:
+    """The offset just past the mark that closes a quote whose words end at `end` (’’ is two characters)."""
+    return end + 2 if text.startswith("’’", end) else end + 1
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

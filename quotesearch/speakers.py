@@ -71,7 +71,7 @@ from .phrases import (
     speech_verb,
     tokens,
 )
-from .quotes import Span, inside, paragraphs, transcript_turns
+from .quotes import Span, inside, paragraphs, past_closer, transcript_turns
 from .sentences import sentence_spans
 from .subjects import clause_subject, subject
 
@@ -473,14 +473,14 @@ class Attributor:
         span = spans[i]
         first, last = self.para_of(span.start), self.para_of(span.parts[-1][0])
         s_start = self.sentence_at(first, span.start - 1)[0]
-        resume = span.end + 1
+        closed = resume = past_closer(self.text, span.end)
         while resume < self.paras[last][1] - 1 and self.text[resume].isspace():
             resume += 1
         s_end = self.sentence_at(last, resume)[1]
-        prev_end = spans[i - 1].end + 1 if i and spans[i - 1].end > s_start else s_start
+        prev_end = past_closer(self.text, spans[i - 1].end) if i and spans[i - 1].end > s_start else s_start
         next_start = spans[i + 1].start - 1 if i + 1 < len(spans) and spans[i + 1].start < s_end else s_end
         before = self.tokens(prev_end, span.start - 1)
-        return Place(first, last, (s_start, s_end), before, self.tokens(span.end + 1, next_start),
+        return Place(first, last, (s_start, s_end), before, self.tokens(closed, next_start),
                      not before and prev_end == s_start)
 
     def source_nearby(self, place: Place) -> Source | None:
@@ -540,7 +540,7 @@ class Attributor:
         found = cue_after(after) or cue_later(after)
         if found is None and after and self.text[spans[i].end - 1] == "," \
                 and not any(t.text in {".", "?", "!"} for t in place.after):
-            found = cue_after(self.tokens(spans[i].end + 1, after[-1].start + len(after[-1].text)))
+            found = cue_after(self.tokens(past_closer(self.text, spans[i].end), after[-1].start + len(after[-1].text)))
         return found
 
     def _without_cue(self, span: Span, place: Place, recent: bool) -> tuple[Speaker, str]:

@@ -62,6 +62,12 @@ PAIRING = [
         id="mixed-families-in-sequence",
     ),
     pytest.param("The 6\" pipe burst, officials said.", [], id="inch-mark-not-a-quote"),
+    pytest.param(
+        "“It was an attempt to mislead voters,’’ Moy said. “And it’s wrong.’’",
+        ["It was an attempt to mislead voters,", "And it’s wrong."],
+        id="doubled-single-closer",
+    ),
+    pytest.param("The fans’’ chant rose, she said.", [], id="doubled-single-outside-a-quote"),
 ]
 
 

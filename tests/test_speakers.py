@@ -59,6 +59,11 @@ CASES = [
         "We will rebuild the bridge by spring", "Tomasz Wilk", None, id="quote-comma-x-said",
     ),
     pytest.param(
+        "The mayor spoke last. “We will rebuild the bridge by spring,’’ Tomasz Wilk, head of the "
+        "Orrin Institute, told the Gazette.",
+        "We will rebuild the bridge by spring", "Tomasz Wilk", "head", id="doubled-single-closer-then-cue",
+    ),
+    pytest.param(
         "“The numbers do not add up,” said Lena Hartmann, a budget analyst at the Orrin Institute.",
         "The numbers do not add up", "Lena Hartmann", "budget analyst", id="said-x-title",
     ),
