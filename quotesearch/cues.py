@@ -23,6 +23,7 @@ from .phrases import (
     PRONOUNS,
     Source,
     Tok,
+    adverb,
     ends_in_name,
     is_possessive,
     is_word,
@@ -140,8 +141,7 @@ def _owned_words(toks: list[Tok], v: int) -> Source | None:
 def _judged(toks: list[Tok], begin: int) -> bool:
     """Whether toks[begin:] end in a form of "be" (and adverbs) before the quote: `… were “…”`."""
     k = len(toks)
-    while k > begin and (toks[k - 1].low in ADVERBS or toks[k - 1].low.endswith("ly")) \
-            and toks[k - 1].low not in _FINITE_BE:
+    while k > begin and adverb(toks[k - 1]) and toks[k - 1].low not in _FINITE_BE:
         k -= 1
     return k > begin and toks[k - 1].low in _FINITE_BE
 
@@ -197,7 +197,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
         for limit in (end + 50, end + 60, end + 70):
             if k < len(toks) and toks[k - 1].text == "," and not speech_verb(toks[k]) and toks[k].low not in ADVERBS:
                 k = _past_comma(toks, k, limit)
-    while k < len(toks) and toks[k].low in ADVERBS and not speech_verb(toks[k]):
+    while k < len(toks) and adverb(toks[k]) and not speech_verb(toks[k]):
         k += 1
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
         return Source(phrase_text(toks, i, end), f"{toks[k].text} back", toks[i].start, role)

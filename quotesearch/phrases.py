@@ -199,12 +199,18 @@ def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | 
     return None
 
 
+def adverb(tok: Tok) -> bool:
+    """Whether a token reads as an adverb or auxiliary that may stand between a subject and its verb
+    (`Thomas allegedly told`, `Lind has since said`)."""
+    return not tok.cap and (tok.low in ADVERBS or tok.low.endswith("ly"))
+
+
 def np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
     """The span (start, stop) of the noun phrase before toks[end], the subject of a verb there,
     skipping adverbs and an apposition between them; and the apposition as a role."""
     i = end - 1
     while i >= 0:
-        if not toks[i].cap and (toks[i].low in ADVERBS or toks[i].low.endswith("ly")):
+        if adverb(toks[i]):
             i -= 1
         elif i > 0 and toks[i].low in _WHEN and toks[i - 1].low in {"on", "last", "this", "in", "early", "late"}:
             i -= 2

@@ -64,6 +64,10 @@ CASES = [
         "We will rebuild the bridge by spring", "Tomasz Wilk", "head", id="doubled-single-closer-then-cue",
     ),
     pytest.param(
+        "Lind met the guards on Friday.\n\n“We missed the rounds,” Porter allegedly told a supervisor.",
+        "We missed the rounds,", "Porter", None, id="adverb-in-ly-between-name-and-verb",
+    ),
+    pytest.param(
         "“The numbers do not add up,” said Lena Hartmann, a budget analyst at the Orrin Institute.",
         "The numbers do not add up", "Lena Hartmann", "budget analyst", id="said-x-title",
     ),
