@@ -146,6 +146,10 @@ def _judged(toks: list[Tok], begin: int) -> bool:
     return k > begin and toks[k - 1].low in _FINITE_BE
 
 
+# verbs that cue a quote only inverted, right after it (`“…,” comments David Moura`): elsewhere nouns
+_INVERTED_ONLY = {"comments", "commented"}
+
+
 def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
     """A cue right after the quote: `, said X`, `, X said`, `, according to X`, `by X` (passive);
     also `, officials said` when `bare` (not further on in the sentence, where a plural and a
@@ -166,7 +170,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
             return found
     if toks[i].low == "as":
         return _as_put_it(toks, i + 1)
-    if speech_verb(toks[i]) and toks[i].low not in {"called", "described", "saying"}:
+    if (speech_verb(toks[i]) or toks[i].text in _INVERTED_ONLY) and toks[i].low not in {"called", "described", "saying"}:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
             return None

@@ -68,6 +68,10 @@ CASES = [
         "We missed the rounds,", "Porter", None, id="adverb-in-ly-between-name-and-verb",
     ),
     pytest.param(
+        "The study was led by the agency.\n\n“We changed the whole design,” comments Tomasz Wilk of the Orrin Institute.",
+        "We changed the whole design,", "Tomasz Wilk", None, id="inverted-comments",
+    ),
+    pytest.param(
         "“The numbers do not add up,” said Lena Hartmann, a budget analyst at the Orrin Institute.",
         "The numbers do not add up", "Lena Hartmann", "budget analyst", id="said-x-title",
     ),
