@@ -38,8 +38,10 @@ from .cues import (
 from .mentions import Entity, Mention, Registry
 from .models import Quote
 from .names import (
+    CLAUSE_VERBS,
     GENDERED_NOUNS,
     NOT_NAMES,
+    ORG_WORDS,
     PARTICLES,
     SAYS_AFTER,
     SUFFIXES,
@@ -121,6 +123,14 @@ def _common_plural(word: str) -> bool:
     """Whether a capitalized word is a plural common noun ("Officials", "Critics"), not a name."""
     low = word.lower()
     return low in common_words() and plural(low)
+
+
+def _common_head(phrase: str, many: bool) -> bool:
+    """Whether a noun phrase ends in a common noun that "it" (or "they", when `many`) may refer to:
+    lower case, singular (plural), and no person's title ("the brokerage", "the authors")."""
+    head = phrase.split()[-1]
+    return head.isalpha() and head.islower() and plural(head) == many \
+        and head not in GENDERED_NOUNS and (head not in TITLES or head in ORG_WORDS)
 
 
 def _lone_pronoun(words: list[str]) -> bool:
@@ -227,13 +237,17 @@ class Attributor:
         """Index of the paragraph that holds `offset`."""
         return max(bisect.bisect_right(self._para_starts, offset) - 1, 0)
 
-    def sentence_at(self, para: int, offset: int) -> tuple[int, int]:
-        """The sentence of paragraph `para` that holds `offset`."""
+    def _sentence_list(self, para: int) -> list[tuple[int, int]]:
+        """The sentences of paragraph `para`, split once."""
         if para not in self._sentences:
             spans = sentence_spans(self.text, *self.paras[para])
             self._sentences[para] = (spans, [s for s, _ in spans])
-        spans, starts = self._sentences[para]
-        return spans[max(bisect.bisect_right(starts, offset) - 1, 0)]
+        return self._sentences[para][0]
+
+    def sentence_at(self, para: int, offset: int) -> tuple[int, int]:
+        """The sentence of paragraph `para` that holds `offset`."""
+        spans = self._sentence_list(para)
+        return spans[max(bisect.bisect_right(self._sentences[para][1], offset) - 1, 0)]
 
     def tokens(self, start: int, end: int) -> list[Tok]:
         """Tokens of the text between two offsets, parentheticals left out."""
@@ -290,7 +304,7 @@ class Attributor:
         pronouns ("I", "we") to the last speaker."""
         gender = PRONOUNS[pron]
         if pron in _COLLECTIVE_PRONOUNS:
-            return self._collective(at)
+            return self._collective(at, pron == "they")
         if gender is None:
             return dataclasses.replace(self.last, how="pronoun")
         best = self._read_pronouns.get(at) or self._rank("pronoun", at, gender)  # “…,” she said, “…” read once
@@ -299,17 +313,56 @@ class Attributor:
         self._mention_by_pronoun(at, at + len(pron), best, gender)
         return Speaker(best.name, best.role, best, "pronoun")
 
-    def _collective(self, at: int) -> Speaker:
+    def _collective(self, at: int, many: bool) -> Speaker:
         """What "it" or "they" refers to: the last speaker unless that is one person, else the
         latest organization named as a subject in the paragraph or the one before ("The Security
-        Council on Friday condemned what it called …"), else nobody."""
+        Council on Friday condemned what it called …"), else the description that last reported
+        speech (see `_reporter_before`)."""
         last = self.last
         if last.name is not None and not (last.how in {"name", "pronoun"} and is_person(last.name)):
             return dataclasses.replace(last, how="pronoun")
         for mention, entity, _ in self._mentions_before(at, 1):
             if mention.subject and is_organization(entity.name):
                 return Speaker(entity.name, entity.role, entity, "pronoun")
+        return self._reporter_before(at, many)
+
+    def _reporter_before(self, at: int, many: bool) -> Speaker:
+        """The description that last reported speech outside quotes, in the paragraph of `at` or the
+        three before it, for an "it" (or, when `many`, a "they") that no organization answers:
+        `an American brokerage said on Wednesday … ¶ “…,” it said`, `the authors argued … “…,” they
+        wrote`. Nobody when a name or person reported last, or when a sentence on the way back has
+        a subject the pronoun could as well mean (`Trump’s campaign backtracked. … it said, “…”`)."""
+        para = self.para_of(at)
+        for p in range(para, max(para - 4, -1), -1):
+            for start, end in reversed(self._sentence_list(p)):
+                if start >= at:
+                    continue
+                toks = self.tokens(start, min(end, at))
+                found = self._reporter_in(toks)
+                if found is None:
+                    head = subject(toks, len(toks))
+                    if head is not None and _common_head(head[0], many):
+                        return NOBODY
+                    continue
+                first, stop, verb = found
+                if toks[first].low in PRONOUNS and toks[first].low not in {"he", "she"}:
+                    continue  # "…, it said." goes on with what the one sought reported
+                phrase = phrase_text(toks, first, stop)
+                if toks[first].low not in {"a", "an", "the"} or not _common_head(phrase, many):
+                    return NOBODY
+                said = self._nominal(phrase, Source(phrase, toks[verb].text, toks[first].start))
+                return dataclasses.replace(said, how="pronoun")
         return NOBODY
+
+    def _reporter_in(self, toks: list[Tok]) -> tuple[int, int, int] | None:
+        """The subject (start, stop) and verb of the latest clause verb outside quotes in a sentence
+        ("said", "argued", "noted"), or None when there is none."""
+        for k in range(len(toks) - 1, 0, -1):
+            if toks[k].text in CLAUSE_VERBS and not inside(self._quoted, self._quoted_starts, toks[k].start):
+                start, stop, _ = np_backward(toks, k)
+                if start < stop and toks[stop - 1].low not in DETERMINERS:  # not "a determined advocate"
+                    return start, stop, k
+        return None
 
     def _mentions_before(self, at: int, paragraphs: int) -> Iterator[tuple[Mention, Entity, int]]:
         """The mentions (with their entity and paragraph) before offset `at`, latest first, back to

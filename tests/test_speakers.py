@@ -899,6 +899,23 @@ def test_quote_with_no_cue_and_no_recent_speaker_has_no_speaker() -> None:
     assert found.confidence == 0.0
 
 
+def test_it_said_refers_to_the_description_that_reported_before() -> None:
+    text = ("Growth will slow to 1.6 per cent next year, a Swiss brokerage said on Wednesday.\n\n"
+            "Many analysts have cut their forecasts this month.\n\n"
+            "“The shutdown will lead to a sharp fall in activity,” it said.\n\n"
+            "Last year the researchers argued that rates would stay low.\n\n"
+            "“Rates will rise before the summer,” they wrote.")
+    quotes = extract_quotes(text)
+    assert _find(quotes, "The shutdown will lead to a sharp fall in activity").speaker == "a Swiss brokerage"
+    assert _find(quotes, "Rates will rise before the summer").speaker == "researchers"
+
+
+def test_it_said_is_nobody_when_a_later_subject_could_be_it() -> None:
+    text = ("The farm lobby argued on Monday that tariffs should fall.\n\n"
+            "The mayor’s campaign quickly backtracked on Friday. On tariffs, it said, “the farmers come first.”")
+    assert _find(extract_quotes(text), "the farmers come first.").speaker is None
+
+
 def test_organization_speaker() -> None:
     text = (
         "The Ministry of Water Resources issued a flood warning on Sunday.\n\n"
