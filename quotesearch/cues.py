@@ -146,8 +146,9 @@ def _judged(toks: list[Tok], begin: int) -> bool:
     return k > begin and toks[k - 1].low in _FINITE_BE
 
 
-# verbs that cue a quote only inverted, right after it (`“…,” comments David Moura`): elsewhere nouns
-_INVERTED_ONLY = {"comments", "commented"}
+# verbs that cue a quote only right after it, inverted (`“…,” comments David Moura`) or closing the
+# clause (`“…,” he reflects.`, `“…,” Tšosane shares.`); elsewhere nouns or other verbs ("shares a photo")
+_AFTER_ONLY = {"comments", "commented", "reflects", "reflected", "shares", "shared"}
 
 
 def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
@@ -170,7 +171,8 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
             return found
     if toks[i].low == "as":
         return _as_put_it(toks, i + 1)
-    if (speech_verb(toks[i]) or toks[i].text in _INVERTED_ONLY) and toks[i].low not in {"called", "described", "saying"}:
+    inverted = speech_verb(toks[i]) or toks[i].text in _AFTER_ONLY and i + 1 < len(toks) and toks[i + 1].cap
+    if inverted and toks[i].low not in {"called", "described", "saying"}:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
             return None
@@ -205,14 +207,21 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
         k += 1
     if k + 1 < len(toks) and toks[k].low in _BACK_VERBS and toks[k + 1].low == "back":
         return Source(phrase_text(toks, i, end), f"{toks[k].text} back", toks[i].start, role)
-    if not (k < len(toks) and (speech_verb(toks[k]) or _has_written(toks, k))):
+    if not (k < len(toks) and _speaks(toks, k)):
         k = _after_relative(toks, end, ends_in_name(toks, i, end))
-    if k < len(toks) and (speech_verb(toks[k]) or _has_written(toks, k)) and not _noun_by_modifier(toks, k) \
+    if k < len(toks) and _speaks(toks, k) and not _noun_by_modifier(toks, k) \
             and not (k + 1 < len(toks) and _noun_use(toks[k], toks[k + 1])):
         if named is not None:
             return Source(phrase_text(toks, *named), toks[k].text, toks[named[0]].start, phrase_text(toks, i, end))
         return Source(phrase_text(toks, i, end), toks[k].text, toks[i].start, role)
     return _name_by_verb(toks, i)
+
+
+def _speaks(toks: list[Tok], k: int) -> bool:
+    """Whether toks[k] is the speech verb of a subject before it: a speech verb, "has written", or a
+    verb of `_AFTER_ONLY` that closes its clause."""
+    return speech_verb(toks[k]) or _has_written(toks, k) \
+        or toks[k].text in _AFTER_ONLY and (k + 1 == len(toks) or toks[k + 1].text in {",", ".", ";"})
 
 
 _COLLECTIVE_NOUNS = {"police", "people", "staff", "personnel", "clergy", "military"}

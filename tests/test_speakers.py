@@ -68,6 +68,14 @@ CASES = [
         "We missed the rounds,", "Porter", None, id="adverb-in-ly-between-name-and-verb",
     ),
     pytest.param(
+        "Tomasz Wilk grew up by the river.\n\n“My grandmother kept us afloat,” he reflects, smiling.",
+        "My grandmother kept us afloat,", "Tomasz Wilk", None, id="reflects-closing-the-clause",
+    ),
+    pytest.param(
+        "“School was a passion,” Tomasz Wilk shares.", "School was a passion,", "Tomasz Wilk", None,
+        id="shares-closing-the-clause",
+    ),
+    pytest.param(
         "The study was led by the agency.\n\n“We changed the whole design,” comments Tomasz Wilk of the Orrin Institute.",
         "We changed the whole design,", "Tomasz Wilk", None, id="inverted-comments",
     ),
@@ -897,6 +905,12 @@ def test_quote_with_no_cue_and_no_recent_speaker_has_no_speaker() -> None:
     found = _find(extract_quotes(text), "We will rebuild every single house on this street before the winter comes.")
     assert found.speaker is None
     assert found.confidence == 0.0
+
+
+def test_a_verb_that_cues_only_after_a_quote_is_no_cue_with_an_object() -> None:
+    text = ("Tomasz Wilk leads the survey.\n\n"
+            "Half of them say the “sharing economy” reflects an improvement on the old one.")
+    assert "improvement" not in (_find(extract_quotes(text), "sharing economy").speaker or "")
 
 
 def test_it_said_refers_to_the_description_that_reported_before() -> None:
