@@ -28,7 +28,7 @@ TITLES = {
     "president", "vice", "sen.", "sen", "senator", "rep.", "rep", "representative", "gov.", "gov",
     "governor", "mayor", "secretary", "secretary-general", "gen.", "general", "adm.", "admiral",
     "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "prof.", "professor", "rev.",
-    "reverend", "judge", "justice", "chief", "minister", "prime", "chancellor", "ambassador",
+    "reverend", "adv", "adv.", "advocate", "judge", "justice", "chief", "minister", "prime", "chancellor", "ambassador",
     "speaker", "leader", "chairman", "chairwoman", "chair", "director", "attorney", "press",
     "lt.", "col.", "sgt.", "capt.", "cmdr.", "maj.", "commissioner", "councilman", "councilwoman",
     "pope", "king", "queen", "prince", "princess", "sheriff", "ceo", "executive", "officer",

@@ -72,6 +72,10 @@ CASES = [
         "My grandmother kept us afloat,", "Tomasz Wilk", None, id="reflects-closing-the-clause",
     ),
     pytest.param(
+        "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
+        "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
+    ),
+    pytest.param(
         "“School was a passion,” Tomasz Wilk shares.", "School was a passion,", "Tomasz Wilk", None,
         id="shares-closing-the-clause",
     ),
