@@ -61,7 +61,7 @@ claim claims statement statements remark remarks comment comments words tweet tw
 pledges vow vows call calls assertion assertions accusation accusations description characterization
 suggestion suggestions charge charges warning warnings insistence contention response answer message
 messages slogan argument arguments declaration prediction predictions complaint complaints demand demands
-allegation allegations boast quip joke assumption
+allegation allegations boast quip joke assumption reply replies email e-mail
 """.split())
 _SAID_NEXT = {"that", "of", "for", "to", "about"}
 _FINITE_BE = {"is", "are", "was", "were"}
@@ -555,6 +555,20 @@ def _inverted_opening(toks: list[Tok]) -> Source | None:
 
 # prepositions that make the name after them an object, not the one who speaks after a colon
 _OBJECT_LEADS = {"to", "with", "for", "on", "at", "in", "about", "into"}
+
+
+def said_from(toks: list[Tok]) -> Source | None:
+    """The one a thing said comes from when a sentence before the quote ends with it: `I got an
+    email reply from a Google representative. ¶ “…”`, `It drew a sharp reply from Khan. ¶ “…”`."""
+    k = len(toks)
+    while k > 0 and toks[k - 1].text in {".", ":", ","}:
+        k -= 1
+    for i in range(k - 2, max(k - 10, 0), -1):
+        if toks[i].low in {"from", "by"} and toks[i - 1].low in SAID_NOUNS:
+            end, role = np_forward(toks, i + 1)
+            if end == k and (toks[i + 1].cap or toks[i + 1].low in DETERMINERS):
+                return Source(phrase_text(toks, i + 1, end), toks[i - 1].text, toks[i + 1].start, role)
+    return None
 
 
 def _colon_cue(toks: list[Tok]) -> Source | None:

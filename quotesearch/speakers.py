@@ -34,6 +34,7 @@ from .cues import (
     introduces,
     only_tags,
     passive_cue,
+    said_from,
 )
 from .mentions import Entity, Mention, Registry
 from .models import Quote
@@ -560,7 +561,8 @@ class Attributor:
         s_start = self.sentence_at(place.first_para - 1, pe - 1)[0]
         if any(c in "“”\"" for c in self.text[s_start:pe]):
             return None
-        return cue_before(self.tokens(s_start, pe))
+        toks = self.tokens(s_start, pe)
+        return cue_before(toks) or said_from(toks)
 
     def signature_below(self, span: Span, place: Place) -> Source | None:
         """The signature paragraph under a quote that ends its own paragraph, as fact checks and
@@ -728,7 +730,7 @@ def _turns(text: str, spans: list[Span]) -> tuple[list[Span], dict[int, tuple[in
 def _lead_in(toks: list[Tok]) -> Source | None:
     """The cue of a sentence before a quote, or the subject of one that ends in a colon
     ("Trump issued the following statement:")."""
-    found = cue_before(toks)
+    found = cue_before(toks) or said_from(toks)
     if found is None and toks and toks[-1].text == ":":
         return clause_subject(toks)
     return found

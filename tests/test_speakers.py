@@ -917,6 +917,18 @@ def test_a_verb_that_cues_only_after_a_quote_is_no_cue_with_an_object() -> None:
     assert "improvement" not in (_find(extract_quotes(text), "sharing economy").speaker or "")
 
 
+def test_a_reply_from_someone_introduces_the_next_paragraph() -> None:
+    text = ("I put the question to the ministry. Later, I got an email reply from a ministry spokesperson.\n\n"
+            "“The new rules will apply to every school from September.”")
+    assert _find(extract_quotes(text), "The new rules will apply to every school from September.").speaker \
+        == "a ministry spokesperson"
+
+
+def test_a_thing_said_by_someone_inside_the_quotes_sentence_is_what_the_subject_judges() -> None:
+    text = "Ada Lind said on Monday that the comment by Dr. Mila Porter “was inappropriate and cruel.”"
+    assert _find(extract_quotes(text), "was inappropriate and cruel.").speaker == "Ada Lind"
+
+
 def test_it_said_refers_to_the_description_that_reported_before() -> None:
     text = ("Growth will slow to 1.6 per cent next year, a Swiss brokerage said on Wednesday.\n\n"
             "Many analysts have cut their forecasts this month.\n\n"
