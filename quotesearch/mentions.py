@@ -316,7 +316,7 @@ def _modifies(text: str, start: int, end: int) -> bool:
     consultant Cornell Belcher", "Dahl senior policy adviser Ann Berg") or, after an article, a noun
     ("the Clinton campaign", "a Trump supporter"), so it is not the subject of its clause."""
     m = _TITLE_THEN_NAME.match(text, end, min(len(text), end + 60))
-    if m is not None and _is_title_phrase(m.group(1).split()):
+    if m is not None and (_is_title_phrase(m.group(1).split()) or _occupation_then_given_name(text, m)):
         return True
     noun = _WORD_AFTER.match(text, end, min(len(text), end + 40))
     return noun is not None and _is_noun(noun.group(1)) and \
@@ -367,6 +367,20 @@ def _is_title_phrase(words: list[str]) -> bool:
     adviser"), and no verb before it ("named campaign manager")."""
     return (words[-1] in TITLES or words[-1] in GENDERED_NOUNS or words[-1] + "s" in _GROUP_NOUNS) and \
         all(w in TITLES or w in GENDERED_NOUNS or _is_noun(w) for w in words[:-1])
+
+
+_OCCUPATION_ENDINGS = ("er", "or", "ist", "ian")
+_GIVEN = re.compile(r"([A-Z][a-z]+) [A-Z]")
+
+
+def _occupation_then_given_name(text: str, m: re.Match[str]) -> bool:
+    """Whether the lower-case words `m` holds between two names are nouns ending in a noun for a
+    trade ("lead hurricane forecaster", "software engineer") and a given name and surname follow:
+    "AccuWeather lead hurricane forecaster Dan Kottlowski"."""
+    words = m.group(1).split()
+    given = _GIVEN.match(text, m.end())
+    return given is not None and given_name(given.group(1)) and len(words[-1]) > 5 \
+        and words[-1].endswith(_OCCUPATION_ENDINGS) and all(_is_noun(w) for w in words)
 
 
 # people named by a plural noun a name qualifies: "Sanders supporters", "Shia militias", "Clinton aides"

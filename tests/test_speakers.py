@@ -72,6 +72,11 @@ CASES = [
         "My grandmother kept us afloat,", "Tomasz Wilk", None, id="reflects-closing-the-clause",
     ),
     pytest.param(
+        "The season starts in June, but Orrin Weather lead storm forecaster Dan Kowalski is sure of it.\n\n"
+        "“It is going to be a busy season,” he said.",
+        "It is going to be a busy season,", "Dan Kowalski", None, id="organization-before-a-trade-noun-modifies",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
