@@ -173,16 +173,31 @@ def is_possessive(tok: Tok) -> bool:
     return tok.low.endswith(("'s", "s'")) and len(tok.low) > 2
 
 
+def _comma_before(toks: list[Tok], at: int) -> int:
+    """The index of the nearest comma before toks[at], within 32 tokens (-1 or a non-comma if none)."""
+    j = at - 1
+    while j >= 0 and toks[j].text != "," and at - j < 32:
+        j -= 1
+    return j
+
+
+def _list_tail(words: list[Tok]) -> bool:
+    """Whether words between two commas end a list of names (`the UK, Ireland and Nordics`)."""
+    return len(words) >= 3 and words[-2].low in {"and", "or"} \
+        and all(t.cap or t.low in {"and", "or"} for t in words)
+
+
 def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | None:
     """The apposition that ends at toks[comma] (`X, the mayor of Y, said`, `X, of Flint, Mich., said`):
     the index of its opening comma and its words as a role (None for a relative clause, a place, a
     prepositional phrase or what the person did: `X, speaking at a rally, said`). A clause with
     "what" is none (`in what X, a treasurer, called`)."""
-    j = comma - 1
-    while j >= 0 and toks[j].text != "," and comma - j < 32:
-        j -= 1
+    j = _comma_before(toks, comma)
     if j <= 0 or toks[j].text != "," or comma - j <= 1:
         return None
+    earlier = _comma_before(toks, j)
+    if _list_tail(toks[j + 1:comma]) and earlier > 0 and toks[earlier].text == ",":
+        j = earlier  # `X, country manager for the UK, Ireland and Nordics, said`
     inner = toks[j + 1:comma]
     if any(t.low == "what" for t in inner):
         return None

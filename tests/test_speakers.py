@@ -77,6 +77,10 @@ CASES = [
         "It is going to be a busy season,", "Dan Kowalski", None, id="organization-before-a-trade-noun-modifies",
     ),
     pytest.param(
+        "Alex Beasley, Orrin’s country manager for the UK, Ireland and Nordics, said: “We will repair more.”",
+        "We will repair more.", "Alex Beasley", "country manager", id="apposition-holding-a-list-of-places",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
