@@ -244,7 +244,7 @@ def np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         i = comma - 1
     if i < 0:
         return end, end, None
-    if toks[i].low in PRONOUNS:
+    if toks[i].low.split("'")[0] in PRONOUNS:  # "he", and "he’d" or "she’ll" before a bare verb
         return i, i + 1, role
     stop = i + 1
     k = i
