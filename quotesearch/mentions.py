@@ -414,8 +414,8 @@ def _apposition(text: str, end: int) -> str | None:
     if m is None:
         return None
     role = m.group(1)
-    if not reads_as_role(role.split()):
-        return None
+    if not reads_as_role(role.split()) or text.startswith((", and ", ", or "), m.end(1)):
+        return None  # "Inference, close reading, and faith …": a list, not an apposition
     if " " not in role and role not in TITLES and role not in GENDERED_NOUNS and text.startswith(",", m.end(1)):
         more = _APPOSITION.match(text, m.end(1), min(len(text), m.end(1) + 90))
         if more is not None:

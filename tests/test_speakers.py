@@ -81,6 +81,15 @@ CASES = [
         "We will repair more.", "Alex Beasley", "country manager", id="apposition-holding-a-list-of-places",
     ),
     pytest.param(
+        "Tomasz Wilk wrote for a magazine. When his editors asked for more, he’d say, “I hate being obvious.”",
+        "I hate being obvious.", "Tomasz Wilk", None, id="pronoun-with-contraction-before-bare-verb",
+    ),
+    pytest.param(
+        "Tomasz Wilk wrote novels. Connections come in a tossed-off detail. Rigour, close reading, and faith "
+        "that the author knows what he’s doing are essential. When his editors asked, he’d say, “I hate being obvious.”",
+        "I hate being obvious.", "Tomasz Wilk", None, id="list-item-is-no-apposition",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
