@@ -450,6 +450,10 @@ class Attributor:
                 owner, _, thing = bridged.partition("’s ")
                 said = thing in SAID_NOUNS or thing in _ISSUED
                 return self.resolve(Source(owner, src.cue, src.at)) if said else Speaker(bridged, how="description")
+        if det in _INDEFINITE:
+            issuer = self._issuer_of_one(words, src)
+            if issuer is not None:
+                return self.resolve(Source(issuer, src.cue, src.at))
         if det in _POSSESSIVE_PRONOUNS and len(words) > 1:
             possessor = self._pronoun(_POSSESSIVE_PRONOUNS[det], src.at)
             if possessor.name:
@@ -458,6 +462,13 @@ class Attributor:
         words = [re.sub(r"[’'](?:s)?$", "", w) if w[:1].isupper() and w.endswith(("’s", "'s")) else w
                  for w in words]
         return Speaker(" ".join(words[1:]) if det == "the" else " ".join(words), how="description")
+
+    def _issuer_of_one(self, words: list[str], src: Source) -> str | None:
+        """Who put out "a statement" or "an update" when its own sentence says so: `Ronnie’s family
+        issued an encouraging update last week, which reads: “…”`."""
+        thing = next((w for w in words[1:4] if w.lower() in _ISSUED), None)
+        at = self.plain.find(thing, src.at) if thing is not None else -1
+        return self._issuer(at) if at >= 0 else None
 
     def _bridged(self, noun: str, at: int) -> str | None:
         """The named form of "the <noun>" from where the article last wrote that noun with a name:
@@ -688,7 +699,7 @@ class Attributor:
 
 # things put out that speak for whoever put them out: `“…,” the statement said` after "Obama released a statement"
 _ISSUED = {"statement", "email", "e-mail", "letter", "release", "memo", "message", "note", "notice",
-           "announcement", "ad", "post", "tweet"}
+           "announcement", "ad", "post", "tweet", "update"}
 _ISSUE_VERBS = {"released", "releasing", "issued", "issuing", "sent", "sending", "put", "putting", "provided",
                 "providing", "posted", "posting", "published", "publishing", "circulated", "circulating",
                 "distributed", "distributing", "emailed", "e-mailed", "signed", "launched", "launching", "aired",

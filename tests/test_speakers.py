@@ -90,6 +90,10 @@ CASES = [
         "I hate being obvious.", "Tomasz Wilk", None, id="list-item-is-no-apposition",
     ),
     pytest.param(
+        "Ada Lind issued an encouraging update last week, which reads: “We are overwhelmed by the support.”",
+        "We are overwhelmed by the support.", "Ada Lind", None, id="a-thing-issued-speaks-for-its-issuer",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
