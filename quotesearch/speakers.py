@@ -62,10 +62,12 @@ from .names import (
     strip_place,
 )
 from .phrases import (
+    BE,
     DETERMINERS,
     PRONOUNS,
     Source,
     Tok,
+    adverb,
     blank_parentheticals,
     is_word,
     np_backward,
@@ -521,7 +523,7 @@ class Attributor:
         v = k - 2 if said_in else k - 1
         if v < 1 or not (said_in or toks[v].text.islower() and toks[v].low in _ISSUE_VERBS):
             return None
-        while v > 1 and toks[v - 1].low in _AUXILIARIES:
+        while v > 1 and (adverb(toks[v - 1]) or toks[v - 1].low in BE):  # "has also released", "were quickly sent"
             v -= 1
         start_np, stop, _ = np_backward(toks, v)
         before = toks[start_np - 1].low if start_np else ""
@@ -707,7 +709,6 @@ _ISSUE_VERBS = {"released", "releasing", "issued", "issuing", "sent", "sending",
 _ISSUE_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their"}
 # words before a noun phrase that make it no issuer: "Senators representing Maryland and Virginia sent"
 _NOT_ISSUER_BEFORE = {"and", "or", "of", "for", "from", "to", "with", "by", "at", "on", "in", "about", "than"}
-_AUXILIARIES = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "also", "just"}
 _NAME_RUN = r"(?:(?:[A-Z]\.|[A-Z][\w&-]*) ){0,4}[A-Z][\w&-]*"
 _NAME_LEAD = re.compile(r"^(?:(?:The|A|An|In|On|At|But|And)\s+)+")
 _BRIDGE_BEFORE = re.compile(rf"(?<![\w’'])(?P<name>{_NAME_RUN})(?P<own>[’']s?)? (?:[a-z][\w-]* )?\Z")

@@ -94,6 +94,10 @@ CASES = [
         "We are overwhelmed by the support.", "Ada Lind", None, id="a-thing-issued-speaks-for-its-issuer",
     ),
     pytest.param(
+        "Two senators were quietly circulating a letter on Friday.\n\n“We regret the vote,” the letter said.",
+        "We regret the vote,", "Two senators", None, id="issuer-before-be-and-adverb",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
