@@ -269,8 +269,10 @@ def _name_by_verb(toks: list[Tok], i: int) -> Source | None:
         if toks[k].low in REPORTING_VERBS and ends_in_name(toks, i, k):
             start = k - 2
             return Source(phrase_text(toks, start, k), toks[k].text, toks[start].start, phrase_text(toks, i, start))
+        roles_joined = toks[k].low == "and" and toks[k - 1].text.islower() and k + 1 < len(toks) \
+            and toks[k + 1].text.islower()  # "JPL scientist and study co-author Michael Malaska said"
         if not (is_word(toks[k]) or toks[k].text.isdigit() or toks[k].text == "$" or toks[k].cap and "." in toks[k].text) \
-                or toks[k].low in _NOT_DESCRIPTION:
+                or toks[k].low in _NOT_DESCRIPTION and not roles_joined:
             return None
     return None
 

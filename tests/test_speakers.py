@@ -98,6 +98,10 @@ CASES = [
         "We regret the vote,", "Two senators", None, id="issuer-before-be-and-adverb",
     ),
     pytest.param(
+        "Titan is cold.\n\n“The ocean is the fun part,” Orrin Lab scientist and study co-author Mila Porter said.",
+        "The ocean is the fun part,", "Mila Porter", None, id="two-roles-joined-by-and-before-name",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
