@@ -102,6 +102,10 @@ CASES = [
         "The ocean is the fun part,", "Mila Porter", None, id="two-roles-joined-by-and-before-name",
     ),
     pytest.param(
+        "Ada Lind spoke last.\n\n“Please act now,” Mila Porter implored the council.",
+        "Please act now,", "Mila Porter", None, id="implored",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
