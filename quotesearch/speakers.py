@@ -701,11 +701,11 @@ class Attributor:
 
 # things put out that speak for whoever put them out: `“…,” the statement said` after "Obama released a statement"
 _ISSUED = {"statement", "email", "e-mail", "letter", "release", "memo", "message", "note", "notice",
-           "announcement", "ad", "post", "tweet", "update"}
+           "announcement", "ad", "post", "tweet", "update", "piece", "article", "editorial", "column", "op-ed"}
 _ISSUE_VERBS = {"released", "releasing", "issued", "issuing", "sent", "sending", "put", "putting", "provided",
                 "providing", "posted", "posting", "published", "publishing", "circulated", "circulating",
                 "distributed", "distributing", "emailed", "e-mailed", "signed", "launched", "launching", "aired",
-                "airing", "wrote", "writing", "delivered"}
+                "airing", "wrote", "writing", "delivered", "ran", "running"}
 _ISSUE_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their"}
 # words before a noun phrase that make it no issuer: "Senators representing Maryland and Virginia sent"
 _NOT_ISSUER_BEFORE = {"and", "or", "of", "for", "from", "to", "with", "by", "at", "on", "in", "about", "than"}

@@ -106,6 +106,10 @@ CASES = [
         "Please act now,", "Mila Porter", None, id="implored",
     ),
     pytest.param(
+        "The Springfield Gazette recently ran a piece that noted the plan “would help the richest towns most.”",
+        "would help the richest towns most.", "Springfield Gazette", None, id="a-piece-a-paper-ran",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
