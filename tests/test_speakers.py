@@ -110,6 +110,10 @@ CASES = [
         "would help the richest towns most.", "Springfield Gazette", None, id="a-piece-a-paper-ran",
     ),
     pytest.param(
+        "Wing Commander Tavishi Rao briefed reporters.\n\n“The strikes were measured,” Rao said.",
+        "The strikes were measured,", "Tavishi Rao", "Commander", id="military-rank-is-a-title",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
