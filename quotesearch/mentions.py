@@ -126,6 +126,8 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
         if " " not in run and run.rstrip(".").lower() in NOT_NAMES or inside(skip, skip_starts, m.start()):
             continue  # a lone function word ("The", "But") names no one
         words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(run)]
+        while len(words) > 1 and words[-1][0].rstrip(".").lower() in _WEEKDAYS:
+            words.pop()  # "said Hillary Clinton Tuesday", "posted on Twitter Tuesday"
         before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
                        if w.lower() not in _ARTICLES), "")
         mid_sentence = not _starts_sentence(text, m.start(), sentences)
@@ -141,6 +143,7 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
 
 
 _RUN_WORD = re.compile(r"[^\s,]+")
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Function words that, capitalized inside a run of capitalized words, show a headline in Title
 # Case ("Maria Lind Explained Why She Left") rather than a name.
 _TITLE_CASE_WORDS = {

@@ -971,6 +971,11 @@ def test_a_thing_said_by_someone_inside_the_quotes_sentence_is_what_the_subject_
     assert _find(extract_quotes(text), "was inappropriate and cruel.").speaker == "Ada Lind"
 
 
+def test_a_weekday_after_a_name_is_no_part_of_it() -> None:
+    text = "The plan was announced by Mila Porter Tuesday and posted on Twitter Friday."
+    assert [m.name for m in find_mentions(text)] == ["Mila Porter", "Twitter"]
+
+
 def test_it_said_refers_to_the_description_that_reported_before() -> None:
     text = ("Growth will slow to 1.6 per cent next year, a Swiss brokerage said on Wednesday.\n\n"
             "Many analysts have cut their forecasts this month.\n\n"
