@@ -30,7 +30,8 @@ _JUNK_WORDS = (
     "cookies", "modal", "popup", "caption", "byline", "dateline", "signup", "sign-up",
     "paywall", "outbrain", "taboola", "disqus", "masthead", "toolbar", "tags", "skip",
     "widget", "sponsored", "print", "login", "rating", "author-bio", "read-more",
-    "readmore", "more-stories", "see-also", "pagination", "jump",
+    "readmore", "more-stories", "see-also", "pagination", "jump", "tooltip", "popover", "hovercard",
+    "rollover-block",
 )
 _JUNK = re.compile(
     r"(?:^|[\s_-])(?:" + "|".join(re.escape(w) for w in _JUNK_WORDS) + r")(?:$|[\s_-])", re.IGNORECASE

@@ -155,6 +155,16 @@ def test_adjacent_blocks_are_never_glued() -> None:
     assert parts[:3] == ["First block text here.", "Second block text here.", "A list item of text."]
 
 
+def test_hover_cards_inside_a_paragraph_are_left_out() -> None:
+    article_html = ('<p>A man admitted threatening Rep. <span class="rollover-people"><a href="/p/lind">Ada Lind</a>'
+                    '<span class="rollover-people-block"><span class="rollover-block">Ada Lind'
+                    '<a href="/s">Budget talks stall again</a> MORE</span></span></span> (D-Minn.) on Monday.</p>'
+                    '<p>He said <span class="tooltip">Glossary: a threat is a statement</span>he was sorry.</p>' + BODY)
+    text = parse_html(page(article=article_html), "p.html").text
+    assert "threatening Rep. Ada Lind (D-Minn.) on Monday." in text
+    assert "Budget talks" not in text and "Glossary" not in text
+
+
 def test_main_container_found_without_article_tag() -> None:
     html = f"""<html><body><div id="menu"><a href="/">Home</a> <a href="/b">About us</a></div>
     <div class="content"><div class="story">{BODY}</div></div>
