@@ -522,7 +522,8 @@ class Registry:
                 entity.name = name
             entity.forms.add(name)
             entity.role = entity.role or role
-            entity.gender = entity.gender or gender
+            surname_only = " " not in name and " " in entity.name and surname_key(name) == surname_key(entity.surname)
+            entity.gender = entity.gender or (honorific if surname_only else gender)  # "Omar" of Ilhan Omar: no Omar
         self._by_form.setdefault(name, entity)
         if _keyed(entity.name.split()):
             same_surname = self._by_surname.setdefault(surname_key(entity.surname), [])

@@ -114,6 +114,11 @@ CASES = [
         "The strikes were measured,", "Tavishi Rao", "Commander", id="military-rank-is-a-title",
     ),
     pytest.param(
+        "Rep. Zuleika Omar was threatened last year. Jeanine Pirro had criticized her on air.\n\n"
+        "Omar asked for compassion in a letter on Tuesday. She added, “We must teach the defendant love.”",
+        "We must teach the defendant love.", "Zuleika Omar", None, id="lone-surname-gives-no-first-name-gender",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
