@@ -278,7 +278,7 @@ def _mention(text: str, words: list[tuple[str, int]], context: tuple[int, bool],
     modifies = _modifies(text, words[0][1], end)
     inverted = not possessive and not modifies and bool(_SAID_BEFORE.search(text, max(0, run_start - 40), run_start))
     subject = inverted or not possessive and not after_preposition and not modifies \
-        and not _object(text, words[0][1]) \
+        and not _object(text, words[0][1]) and not _OWNED_BEFORE.search(text, max(0, run_start - 7), run_start) \
         and not (_group_after(text, end) and not is_organization(" ".join(name)))
     says = inverted or subject and bool(SAYS_AFTER.match(text, end, min(len(text), end + 120)))
     return [(words[0][1], end, " ".join(name), role, gender, subject, says)]
@@ -303,6 +303,8 @@ _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|i
                          r"(?:(?:a|an|the)\s+)?([a-z](?:[^,.;:“”\"()\n]|(?<=\b[A-Z])\.){2,60}?)"
                          r"(?=[,;?]|(?<!\b[A-Z])\.|\s+(?:said|says|told|who)\b)")
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")
+# a possessive determiner before a name makes it a thing someone has, no subject: "read our Privacy Notice"
+_OWNED_BEFORE = re.compile(r"(?<![\w’'-])(?:[Oo]ur|[Yy]our|[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+$")
 _THE_BEFORE = re.compile(r"(?<![\w’'-])[Tt]he\s+$")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)\s+$")
 _WORD_AFTER = re.compile(r" ([a-z][a-z-]*)\b")
