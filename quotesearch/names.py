@@ -136,7 +136,8 @@ def is_person(name: str) -> bool:
     """Whether a name can be a person's: not an organization, nor made only of place words, nor
     one word that is almost never a person's name, abbreviates a state or month ("Calif",
     "Sept") or names a place's people ("Clevelanders"), nor a place by its head noun ("Sandy
-    Hook", "Capitol Hill" but not "Anita Hill")."""
+    Hook", "Capitol Hill" but not "Anita Hill"), nor common words with no given name first
+    ("Privacy Notice")."""
     if is_organization(name) or " for " in name or _PARTY_TAG.fullmatch(name):
         return False
     words = [w.lower().strip(".’'") for w in name.split()]
@@ -144,8 +145,9 @@ def is_person(name: str) -> bool:
                             or name.lower() in non_person_words() or words[0] in PLACE_MONTH_ABBREVIATIONS
                             or words[0].endswith("ers") and words[0][:-3] in not_people()):
         return False
-    if len(words) > 1 and (words[-1] in _PLACE_HEADS or words[-1] == "hill" and words[0] not in first_names()):
-        return False
+    if len(words) > 1 and (words[-1] in _PLACE_HEADS or words[-1] == "hill" and words[0] not in first_names()
+                           or words[0] not in first_names() and all(w in common_words() for w in words)):
+        return False  # "Privacy Notice", "Iceberg Passages": capitalized common words, no given name
     if words and words[0] in first_names() and not (len(words) == 1 and words[0] in not_people()):
         return True
     return bool(words) and words[-1] not in not_people()
