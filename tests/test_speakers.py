@@ -981,6 +981,48 @@ def test_a_weekday_after_a_name_is_no_part_of_it() -> None:
     assert [m.name for m in find_mentions(text)] == ["Mila Porter", "Twitter"]
 
 
+def test_she_continued_after_a_long_quote_is_the_woman_who_spoke_before_it() -> None:
+    text = ('Councillor Mila Porter has said that the signs show a community pushed to its limit.\n'
+            '\n'
+            'She said: "I have spent the past days speaking to residents about the posters that went up this week.\n'
+            '\n'
+            '"While I condemn any form of intimidation, I think these posters are a sign of a community under strain.\n'
+            '\n'
+            '"The estate is a wonderful place to raise a family, and it is a settled community with neighbours from many countries.\n'
+            '\n'
+            '"At the same time, we have a serious lack of social housing, and families are being split up across the city.\n'
+            '\n'
+            '"This lack of housing will be even worse when the towers come down next year."\n'
+            '\n'
+            'Join the Orrin Gazette news service on WhatsApp\n'
+            '\n'
+            'Click this link to receive breaking news from the Orrin Gazette. If you are curious, you can read our Privacy Notice.\n'
+            '\n'
+            'She continued: "When the housing board decided to demolish the towers, this community agreed to it."')
+    assert _find(extract_quotes(text), "When the housing board decided to demolish the towers, this community "
+                                       "agreed to it.").speaker == "Mila Porter"
+
+
+def test_he_prefers_a_man_who_acted_to_a_name_in_passing_of_unknown_gender() -> None:
+    text = ("Take a look at what Tomasz Wilk, Ada Lind and many more artists said this year.\n\n1\n"
+            "Tomasz Wilk On How History Makes Migrants Feel Small.\n\nPhoto.\n\n"
+            "In a conversation with Orrin Live’s Zuleika Brandt about his upcoming comedy project, the actor "
+            "discussed the absence of migrants in history lessons. “Just imagine, everything they teach you is "
+            "about someone else,” he said.")
+    assert _find(extract_quotes(text), "Just imagine, everything they teach you is about someone else,").speaker \
+        == "Tomasz Wilk"
+
+
+def test_a_name_after_a_possessive_determiner_is_no_subject() -> None:
+    text = "Click the link for news. You can read our Privacy Notice. She said it was short."
+    assert [(m.name, m.subject) for m in Registry(text, []).mentions] == [("Privacy Notice", False)]
+
+
+def test_capitalized_common_words_with_no_given_name_are_no_person() -> None:
+    assert not is_person("Privacy Notice") and not is_person("Cookie Policy")
+    assert is_person("Ada Lind") and is_person("Bill Gates") and is_person("Tomasz Wilk")
+
+
 def test_it_said_refers_to_the_description_that_reported_before() -> None:
     text = ("Growth will slow to 1.6 per cent next year, a Swiss brokerage said on Wednesday.\n\n"
             "Many analysts have cut their forecasts this month.\n\n"
