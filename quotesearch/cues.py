@@ -425,7 +425,7 @@ _BARE_CUES = {"went", "goes"}
 _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
 _READ = {"read", "reads"}
-_NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded"}
+_NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded", "referred"}
 
 
 def _names_the_thing(toks: list[Tok], v: int) -> bool:

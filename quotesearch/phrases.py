@@ -53,7 +53,7 @@ echo echoes echoed fumed fumes beamed exhorted needled gushed marveled marvelled
 barked assured reacted elaborated remembered repeated pressed questioned surmised mocks
 speculate speculates speculated retaliated exclaimed exclaims
 remembers remember laughs laughed
-sighs whispers enthuses enthused implore implores implored plead pleads pleaded
+sighs whispers enthuses enthused implore implores implored plead pleads pleaded referred
 """.split()) | REPORTING_VERBS
 INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",
                "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",

@@ -119,6 +119,15 @@ CASES = [
         "We must teach the defendant love.", "Zuleika Omar", None, id="lone-surname-gives-no-first-name-gender",
     ),
     pytest.param(
+        "Housing is scarce.\n\nSoviet dissident Zoltar Brekk referred to the “New Class.” Nobody listened.",
+        "New Class.", "Zoltar Brekk", None, id="referred-to",
+    ),
+    pytest.param(
+        "Porter spoke on Saturday.\n\nThe candidate has mocked a disabled reporter, referred to migrants as "
+        "“criminals” and praised a dictator.",
+        "criminals", "candidate", None, id="referred-after-a-comma-names-no-object",
+    ),
+    pytest.param(
         "Advocate Thabo Molise grew up in Maseru.\n\n“School was a passion,” Adv Molise said.",
         "School was a passion,", "Thabo Molise", None, id="advocate-abbreviated-as-a-title",
     ),
