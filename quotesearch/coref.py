@@ -114,16 +114,12 @@ def candidates(mentions: list[tuple[Mention, Entity, int]], history: History, wh
             feats.append("not_person")
         feats.append(f"words={_bucket(len(entity.name.split()), (1, 2))}")
         out.append(Candidate(entity, tuple(f"{kind}:{f}" for f in ["bias", *feats])))
-    if gender is not None and any(c.entity.gender == gender and _acted(c) for c in out):
-        out = [c for c in out if c.entity.gender is not None or _acted(c)]
+    # a name in passing of unknown gender ("read our Privacy Notice") is no reason for "she" to pass
+    # over a woman who was a subject or speaker in the window
+    acted = subject | says
+    if gender is not None and any(c.entity.gender == gender and id(c.entity) in acted for c in out):
+        out = [c for c in out if c.entity.gender is not None or id(c.entity) in acted]
     return out
-
-
-def _acted(candidate: Candidate) -> bool:
-    """Whether a candidate was a subject or a speaker in the window: of the names in passing that
-    are not ("read our Privacy Notice"), an unknown gender leaves a "she" no reason to pick one
-    over a woman who was."""
-    return any(f.endswith((":subject", ":says")) for f in candidate.features)
 
 
 def _sentence_leads(mentions: list[tuple[Mention, Entity, int]]) -> dict[int, int]:

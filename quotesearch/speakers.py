@@ -415,7 +415,8 @@ class Attributor:
         window = list(self._mentions_before(at, coref.WINDOW_PARAGRAPHS))
         last = self.last.entity
         if last is not None and all(e is not last for _, e, _ in window):  # named before a long quote
-            window += [x for x in self._mentions_before(at, len(self.paras)) if x[1] is last][:1]
+            earlier = next((x for x in self._mentions_before(at, len(self.paras)) if x[1] is last), None)
+            window += [earlier] if earlier is not None else []
         trailing = kind == "pronoun" and self.current is not None and at > self.current.start
         cands = coref.candidates(window, self.history, (para, self.registry.sentence_of(at)), at, gender,
                                  "pronoun" if kind == "narrative" else kind,
