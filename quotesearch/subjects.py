@@ -90,12 +90,18 @@ def _name_set_off(toks: list[Tok], begin: int, limit: int) -> bool:
     return end < limit and toks[end].text == "," and ends_in_name(toks, begin, end)
 
 
+_DASHES = {"—", "–", "-"}
+
+
 def _dateline_end(toks: list[Tok]) -> int:
     """The index after a dateline that opens an article ("WASHINGTON, Dec. 8 (UPI) —",
-    "Washington (AFP) –"): capitalized place words, a date and an agency, then a dash; else 0."""
+    "Washington (AFP) –"): capitalized place words, a date and an agency, then a dash; else 0. A
+    name in mixed case whose dash a second one closes is a subject with an apposition ("Mehmet Oz
+    — Ivy League-trained surgeon — has been called")."""
     for k, t in enumerate(toks[:10]):
-        if t.text in {"—", "–", "-"}:
-            return k + 1 if k and toks[0].cap else 0
+        if t.text in _DASHES:
+            set_off = not toks[0].text.isupper() and any(u.text in _DASHES for u in toks[k + 1:])
+            return k + 1 if k and toks[0].cap and not set_off else 0
         if not (t.cap or t.text[:1].isdigit() or t.text in {",", "(", ")", "."}):
             return 0
     return 0

@@ -15,6 +15,7 @@ from quotesearch.mentions import Registry, find_mentions
 from quotesearch.names import gender_of, is_person, speaker_key
 from quotesearch.phrases import np_forward, phrase_text, tokens
 from quotesearch.speakers import Attributor
+from quotesearch.subjects import subject
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "seed" / "000_afb79046292409a7.txt"
 _TRAILING = " \t\n,.;:!?"
@@ -1526,3 +1527,14 @@ def test_hyphened_modifiers_name_no_one_and_a_name_after_over_is_no_subject() ->
             "University (KNU). In 2014, after Russian-backed forces took over Kherson, the capital of the region, "
             "Hrytsenko and many of her colleagues chose to leave. “We hoped that it would be one semester,” she says.")
     assert _find(extract_quotes(text), "We hoped that it would be one semester,").speaker == "Oksana Hrytsenko"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ada Lind — Yale Law-trained planner and radio host — has been praised by neighbours", "Ada Lind"),
+    ("LISBON — Mayor Ada Lind opened the bridge on Friday", "Mayor Ada Lind"),
+    ("Lisbon (AFP) – Mayor Ada Lind opened the bridge on Friday", "Mayor Ada Lind"),
+])
+def test_a_name_whose_dash_another_closes_is_the_subject_not_a_dateline(text: str, expected: str) -> None:
+    toks = tokens(text, 0, len(text))
+    found = subject(toks, len(toks))
+    assert found is not None and found[0] == expected
