@@ -331,7 +331,8 @@ def _main_verb(toks: list[Tok], begin: int, i: int) -> bool:
     """Whether a past-tense word at toks[i] is the verb after the noun phrase from toks[begin] ("His
     chief aide | doubled down", "The Democratic National Convention | released a statement"): it
     follows a noun, not a determiner or an adjective, and no preposition follows it ("one
-    Republican involved in the planning") but for an infinitive ("The candidate appeared to")."""
+    Republican involved in the planning") but for an infinitive ("The candidate appeared to") or
+    when it can be no participle ("took to")."""
     if i == begin or not past_tense(toks[i].text):
         return False
     before = toks[i - 1]
@@ -341,7 +342,12 @@ def _main_verb(toks: list[Tok], begin: int, i: int) -> bool:
                               and toks[i + 2].low not in DETERMINERS
                               or toks[i + 1].low == "by" and toks[i + 2].low.endswith("ing")):
         return True  # "The candidate appeared to assert …", "The mogul began by talking …"
-    return not (i + 1 < len(toks) and (toks[i + 1].low in _GOVERNING or toks[i + 1].low in {"by", "as"}))
+    return toks[i].low in _PAST_ONLY or not (i + 1 < len(toks) and (toks[i + 1].low in _GOVERNING
+                                                                     or toks[i + 1].low in {"by", "as"}))
+
+
+# past tenses that are no participle, so a verb even before a preposition ("The mayor took to X")
+_PAST_ONLY = frozenset({"was", "took", "went", "gave", "came", "did", "began", "ran", "broke"})
 
 
 def past_tense(word: str) -> bool:

@@ -162,6 +162,11 @@ CASES = [
         "it took ten years.", "Dana Whitcomb", "Mayor", id="dateline-then-participle",
     ),
     pytest.param(
+        "Mayor Ada Lind visited the river on Friday. The mayor took to Facebook to thank the crews, writing: "
+        "“In a year, the bridge will open.”",
+        "In a year, the bridge will open.", "Ada Lind", "Mayor", id="past-tense-before-a-preposition-ends-the-subject",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
