@@ -416,6 +416,8 @@ def cue_later(toks: list[Tok]) -> Source | None:
 
 
 # words that put a speech verb inside what an earlier one reports: `Lind said Porter would argue “…”`
+# finite verbs whose clause reports what a later cue in it says: "Lind said the board had asked …"
+_REPORTING = {"said", "says", "told", "tells"}
 _REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
 # verbs that take a participle cue as their object, whose own subject speaks: `Lind kept asking why “…”`
 _CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "continued", "continues", "stopped"}
@@ -426,6 +428,17 @@ _BARE_CUE_TAILS = [[], ["on"], ["on", "about"], ["on", "to", "say"]]
 # "read" introduces words only right before them (`the sign read: “…`), not in `had read the novel and found it “…`
 _READ = {"read", "reads"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded", "referred"}
+
+
+def _reported_past(toks: list[Tok], v: int) -> bool:
+    """Whether the cue at toks[v] sits in what an earlier "said" or "told" reports and the quote is
+    past its object: after "but" or a comma at least two words on, the verb not being a participle
+    nor taking a clause ("Lind said the board had asked for plans in June, but “did not …”", not
+    "… telling his colleagues, “…", "… he’d remarked that, if …, “…")."""
+    if toks[v].low.endswith("ing") or v + 1 >= len(toks) or toks[v + 1].low in {"that", ",", ":"}:
+        return False
+    past_object = any(x.low == "but" for x in toks[v + 1:]) or any(x.text == "," for x in toks[v + 3:])
+    return past_object and any(x.low in _REPORTING for x in toks[1:v - 1])
 
 
 def _names_the_thing(toks: list[Tok], v: int) -> bool:
@@ -471,7 +484,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
         controller = object_controls(toks, v) if speech_verb(t) else None
         if controller is not None:
             return controller
-        if v and toks[v - 1].low in _REPORTED and any(speech_verb(x) for x in toks[:v - 1]):
+        if v and toks[v - 1].low in _REPORTED and any(speech_verb(x) for x in toks[:v - 1]) or _reported_past(toks, v):
             continue
         if t.low in _READ and v + 1 < len(toks) and toks[v + 1].text not in {",", ":"}:
             continue

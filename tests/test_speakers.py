@@ -167,6 +167,22 @@ CASES = [
         "In a year, the bridge will open.", "Ada Lind", "Mayor", id="past-tense-before-a-preposition-ends-the-subject",
     ),
     pytest.param(
+        "Ada Lind said the board had asked for the plans in June, but “did not request the money.”",
+        "did not request the money.", "Ada Lind", None, id="cue-in-what-said-reports-quote-after-but",
+    ),
+    pytest.param(
+        "Ada Lind told reporters the board only asked for the plans in September, “just weeks ago.”",
+        "just weeks ago.", "Ada Lind", None, id="cue-in-what-told-reports-quote-after-its-object",
+    ),
+    pytest.param(
+        "An aide said Ada Lind calmed the room, telling her colleagues, “We have to treat him fairly.”",
+        "We have to treat him fairly.", "Ada Lind", None, id="participle-cue-in-what-said-reports",
+    ),
+    pytest.param(
+        "Otto Brenn told me that Ada Lind had remarked that, if the river rose, “it would be a disaster.”",
+        "it would be a disaster.", "Ada Lind", None, id="cue-taking-a-clause-in-what-told-reports",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
