@@ -430,6 +430,19 @@ _READ = {"read", "reads"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded", "referred"}
 
 
+_AUXILIARIES = {"has", "have", "had", "also", "then", "later", "again", "once"}
+
+
+def _coordinated(toks: list[Tok], v: int) -> bool:
+    """Whether the cue at toks[v] opens a verb phrase after "and" that shares the clause's subject,
+    auxiliaries and adverbs aside ("she looked up, furrowed her brow and said", "she came to power
+    in March, and has repeatedly declared")."""
+    k = v
+    while k > 1 and (toks[k - 1].low in _AUXILIARIES or toks[k - 1].text.islower() and toks[k - 1].low.endswith("ly")):
+        k -= 1
+    return k > 0 and toks[k - 1].low == "and"
+
+
 def _reported_past(toks: list[Tok], v: int) -> bool:
     """Whether the cue at toks[v] sits in what an earlier "said" or "told" reports and the quote is
     past its object: after "but" or a comma at least two words on, the verb not being a participle
@@ -519,7 +532,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
         if start < stop:
             return _what_it_called(toks, start, v) \
                 or Source(phrase_text(toks, start, stop), t.text, toks[start].start, role)
-        if toks[v - 1].low == "and":  # "she looked up, furrowed her brow and said"
+        if _coordinated(toks, v):
             doer = nearest_subject(toks, v)
             if doer is not None and doer[0].lower() in PRONOUNS:
                 return Source(doer[0], t.text, doer[1], doer[2])

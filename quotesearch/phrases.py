@@ -59,7 +59,8 @@ INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later"
                "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",
                "by", "speaking", "asked", "instead", "now", "yet", "so", "separately", "elsewhere",
                "amid", "despite", "following", "unlike", "among", "throughout", "upon", "once", "although",
-               "though", "because", "until", "under", "with", "without", "moreover", "furthermore"}
+               "though", "because", "until", "under", "with", "without", "moreover", "furthermore", "beyond",
+               "across", "outside", "within", "around"}
 BE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
 DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",

@@ -183,6 +183,10 @@ CASES = [
         "it would be a disaster.", "Ada Lind", None, id="cue-taking-a-clause-in-what-told-reports",
     ),
     pytest.param(
+        "Beyond the river, Mayor Ada Lind took the chair in March and has said “we are not afraid.”",
+        "we are not afraid.", "Ada Lind", "Mayor", id="beyond-opens-a-phrase-before-the-subject",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
@@ -1559,3 +1563,9 @@ def test_a_name_whose_dash_another_closes_is_the_subject_not_a_dateline(text: st
     toks = tokens(text, 0, len(text))
     found = subject(toks, len(toks))
     assert found is not None and found[0] == expected
+
+
+def test_a_cue_after_and_an_auxiliary_and_an_adverb_is_the_pronouns() -> None:
+    text = "Ada Lind spoke first. Later she took the chair in March, and has repeatedly declared, “We are not afraid.”"
+    found = _find(extract_quotes(text), "We are not afraid.")
+    assert (found.speaker, found.cue) == ("Ada Lind", "declared")
