@@ -247,13 +247,20 @@ def _has_written(toks: list[Tok], k: int) -> bool:
     return toks[k].low == "written" and k > 0 and toks[k - 1].low in {"has", "have", "had"}
 
 
-def _bare_plural(toks: list[Tok], i: int) -> Source | None:
-    """A plural noun with no article, and up to two words before it, right before a speech verb
-    (`“…,” officials said`, `“…,” federal investigators said`): a description of who spoke."""
+def _bare_words_end(toks: list[Tok], i: int) -> int:
+    """The end of up to three lower-case words from toks[i] that may make a noun phrase with no
+    article: no speech verb, clause word, function word or adverb."""
     j = i
     while j < len(toks) and j - i < 3 and toks[j].text.islower() and is_word(toks[j]) and not speech_verb(toks[j]) \
             and toks[j].low not in CLAUSE_STOP and toks[j].low not in NOT_NAMES and toks[j].low not in ADVERBS:
         j += 1
+    return j
+
+
+def _bare_plural(toks: list[Tok], i: int) -> Source | None:
+    """A plural noun with no article, and up to two words before it, right before a speech verb
+    (`“…,” officials said`, `“…,” federal investigators said`): a description of who spoke."""
+    j = _bare_words_end(toks, i)
     head = toks[j - 1].low if j > i else ""
     if j < len(toks) and speech_verb(toks[j]) and (plural(head) or head in _COLLECTIVE_NOUNS) \
             and not (j + 1 < len(toks) and toks[j + 1].low in {"by", "from"}):
@@ -302,6 +309,10 @@ def _according_to(toks: list[Tok], begin: int, closed_at_end: bool) -> Source | 
         author = _author(toks, end)
         if author is not None:
             return Source(phrase_text(toks, *author), "according to", toks[author[0]].start, None)
+    if end == begin:
+        end = _bare_words_end(toks, begin)
+        while end > begin and not (plural(toks[end - 1].low) or toks[end - 1].low in _COLLECTIVE_NOUNS):
+            end -= 1  # "according to critics", "according to state officials familiar with"
     if end == begin:
         return None
     return Source(phrase_text(toks, begin, end), "according to", toks[begin].start, role)

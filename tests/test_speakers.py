@@ -187,6 +187,14 @@ CASES = [
         "we are not afraid.", "Ada Lind", "Mayor", id="beyond-opens-a-phrase-before-the-subject",
     ),
     pytest.param(
+        "Otto Brenn’s plan for the bridge was a “kick in the teeth” according to farmers, but the mayor backed it.",
+        "kick in the teeth", "farmers", None, id="according-to-a-bare-plural-after-the-quote",
+    ),
+    pytest.param(
+        "Otto Brenn’s plan for the bridge was a “kick in the teeth,” according to local farmers near the river.",
+        "kick in the teeth,", "local farmers", None, id="according-to-a-bare-plural-with-a-modifier",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
