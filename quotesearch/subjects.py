@@ -226,7 +226,15 @@ def nearest_subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] 
 def clause_subject(toks: list[Tok]) -> Source | None:
     """The subject of the sentence a quote sits in when no cue names one: a name, "the" and a
     name ("The Clinton campaign") or a pronoun, followed by a lower-case verb (`Sanders
-    credited the win to “…”`). PolNeAR reads such partial quotes as the subject's words."""
+    credited the win to “…”`). PolNeAR reads such partial quotes as the subject's words. After ", and"
+    or ", but", the quote is in the last clause, whose subject it takes when it has one ("Lind signed
+    a deal, and Brenn was left to wonder: “…”")."""
+    for k in range(len(toks) - 2, 1, -1):
+        if toks[k].low in {"and", "but"} and toks[k - 1].text == ",":
+            later = clause_subject(toks[k + 1:])
+            if later is not None:
+                return later
+            break
     found = subject(toks, len(toks))
     if found is None:
         return None

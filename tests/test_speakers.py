@@ -195,6 +195,10 @@ CASES = [
         "kick in the teeth,", "local farmers", None, id="according-to-a-bare-plural-with-a-modifier",
     ),
     pytest.param(
+        "Ada Lind has a new deal in place, and Otto Brenn will be left to wonder: “what did we do to deserve this?”",
+        "what did we do to deserve this?", "Otto Brenn", None, id="no-cue-subject-of-the-last-clause",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
