@@ -214,9 +214,11 @@ def relative_start(toks: list[Tok], v: int) -> int:
 
 
 def nearest_subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
-    """The pronoun or name nearest before toks[limit] that a lower-case verb follows ("he began by")."""
+    """The pronoun or name nearest before toks[limit] that a lower-case verb follows ("he began by",
+    "she’s now revisited")."""
     for k in range(limit - 2, -1, -1):
-        if toks[k + 1].text[:1].islower() and (toks[k].low in PRONOUNS or toks[k].cap and toks[k].low not in NOT_NAMES):
+        if toks[k + 1].text[:1].islower() and (toks[k].low.split("'")[0] in PRONOUNS
+                                               or toks[k].cap and toks[k].low not in NOT_NAMES):
             start, stop, role = np_backward(toks, k + 1)
             if start < stop:
                 return phrase_text(toks, start, stop), toks[start].start, role

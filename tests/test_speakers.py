@@ -1581,3 +1581,10 @@ def test_a_cue_after_and_an_auxiliary_and_an_adverb_is_the_pronouns() -> None:
     text = "Ada Lind spoke first. Later she took the chair in March, and has repeatedly declared, “We are not afraid.”"
     found = _find(extract_quotes(text), "We are not afraid.")
     assert (found.speaker, found.cue) == ("Ada Lind", "declared")
+
+
+def test_a_pronoun_with_a_contraction_is_the_subject_of_a_coordinated_cue() -> None:
+    text = ("Ada Lind slammed the plan in May, and she’s now revisited her comments and explained she feels "
+            "“a certain level of disappointment” with it.")
+    found = _find(extract_quotes(text), "a certain level of disappointment")
+    assert (found.speaker, found.cue) == ("Ada Lind", "explained")
