@@ -279,7 +279,9 @@ class Attributor:
                          or words[k - 1] == "of" and k > 1 and words[k - 2][:1].isupper()):
             k -= 1
         title, name = ([], words[k:]) if has_org_head(words[k:]) else split_title(words[k:])
-        if k > 1 and (words[k - 1] in _LINKS or k < len(words) and words[0].lower() in _INDEFINITE
+        in_place = 0 < k < len(words) and words[k - 1] == "in" and words[k] != "The" \
+            and not has_org_head(name) and not is_organization(" ".join(name))  # "a woman in Worcester"
+        if k > 1 and (words[k - 1] in _LINKS or in_place or k < len(words) and words[0].lower() in _INDEFINITE
                       and _LINKS.intersection(words[2:k])) and _described(phrase):
             return Speaker(re.sub(r"^the ", "", phrase, flags=re.I), how="description")
         entity = self._titled_surname(name, phrase)

@@ -199,6 +199,10 @@ CASES = [
         "what did we do to deserve this?", "Otto Brenn", None, id="no-cue-subject-of-the-last-clause",
     ),
     pytest.param(
+        "Otto Brenn said he was tough enough after a farmer in Lisbon told him he was “too nice” to win.",
+        "too nice", "a farmer in Lisbon", None, id="description-in-a-place-is-no-place",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
