@@ -158,6 +158,13 @@ def _described(phrase: str) -> bool:
 _PERSON_ENDINGS = ("man", "men", "woman", "women", "person", "people", "ist", "ists", "er", "ers", "or", "ors")
 
 
+def _the_kind(phrase: str, name: list[str]) -> bool:
+    """Whether a phrase is "the" and one capitalized word that names no person nor organization,
+    a kind of person ("the Texan", "the Democrat") rather than someone's name."""
+    return phrase[:4].lower() == "the " and len(name) == 1 and not is_person(name[0]) \
+        and not is_organization(name[0])
+
+
 def _owner(words: list[str]) -> list[str] | None:
     """The name that owns a thing said ("Trump’s flurry of tweets" → Trump), when the thing is
     not a person ("Trump’s spokeswoman" stays a description)."""
@@ -286,7 +293,8 @@ class Attributor:
             return Speaker(re.sub(r"^the ", "", phrase, flags=re.I), how="description")
         entity = self._titled_surname(name, phrase)
         if entity is None and (not name or all(w.lower() in TITLES for w in name)
-                               or is_organization(" ".join(name)) and k or _of_the_place(words, k)):
+                               or is_organization(" ".join(name)) and k or _of_the_place(words, k)
+                               or _the_kind(phrase, name)):
             return self._nominal(phrase, src)
         entity = entity or self.registry.lookup(" ".join(name), honorific_gender(" ".join(words[:k] + title)))
         if entity is None and len(words) == 1 and _common_plural(words[0]):

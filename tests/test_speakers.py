@@ -14,6 +14,7 @@ from quotesearch.models import Quote
 from quotesearch.mentions import Registry, find_mentions
 from quotesearch.names import gender_of, is_person, speaker_key
 from quotesearch.phrases import np_forward, phrase_text, tokens
+from quotesearch.quotes import find_quotes
 from quotesearch.speakers import Attributor
 from quotesearch.subjects import subject
 
@@ -1592,3 +1593,10 @@ def test_a_pronoun_with_a_contraction_is_the_subject_of_a_coordinated_cue() -> N
             "“a certain level of disappointment” with it.")
     found = _find(extract_quotes(text), "a certain level of disappointment")
     assert (found.speaker, found.cue) == ("Ada Lind", "explained")
+
+
+def test_the_and_a_capitalized_kind_of_person_is_a_description_not_a_name() -> None:
+    text = "Otto Brenn spoke on Monday. “Those are skilled governors,” the Texan said."
+    spans = find_quotes(text)
+    traced = Attributor(text, [(s.start, s.end) for s in spans]).attribute_traced(spans)
+    assert [(q.speaker, how) for q, how in traced] == [("Texan", "after/description")]
