@@ -334,6 +334,7 @@ _INFINITIVE_BEFORE = re.compile(r"(?<![\w’'-])(?:to|will|would|can|could|shoul
                                 r"[a-z]+\s+$")
 _VERB_BEFORE = re.compile(r"(?:(?<![\w’'-])(?P<det>(?i:the|a|an|his|her|their|its|and|or|but))\s+|(?P<comma>,)\s*|"
                           r"(?<![\w’'-]))(?P<verb>[a-z]+ed|told|met|beat|hit)\s+$")
+_MEASURE_BEFORE = re.compile(r"\d\s+[a-z]+s\s+$")
 _GERUND_BEFORE = re.compile(r"(?<![\w’'-])([a-z]{2,}ing)\s+$")
 # -ing words that are nouns or adjectives, not verbs taking the name after them as object
 # ("Tuesday morning Lind said", "ranking Democrat Ada Lind")
@@ -344,9 +345,11 @@ neighboring sprawling remaining spring bring king wing ring string sibling darli
 def _object(text: str, start: int) -> bool:
     """Whether the name at `start` comes right after a verb that takes it as its object ("the mayor
     endorsed Ada Lind", "to oppose Lind", "would beat Lind"), so it is not the subject of its
-    clause; a verb that reports a clause ("revealed Lind was") and an adjective after an article,
-    a conjunction or a comma ("the embattled Lind") do not count."""
-    if _INFINITIVE_BEFORE.search(text, max(0, start - 30), start):
+    clause; nor is a unit after a number ("3.6 degrees Fahrenheit"). A verb that reports a clause
+    ("revealed Lind was") and an adjective after an article, a conjunction or a comma ("the
+    embattled Lind") do not count."""
+    if _INFINITIVE_BEFORE.search(text, max(0, start - 30), start) \
+            or _MEASURE_BEFORE.search(text, max(0, start - 30), start):
         return True
     gerund = _GERUND_BEFORE.search(text, max(0, start - 30), start)
     if gerund is not None and _takes_object(gerund.group(1)):

@@ -204,6 +204,12 @@ CASES = [
         "too nice", "a farmer in Lisbon", None, id="description-in-a-place-is-no-place",
     ),
     pytest.param(
+        "Otto Brenn spoke at the summit. The goal is to keep warming below 2 degrees Celsius (3.6 degrees "
+        "Fahrenheit) above old averages. The deal binds many nations, and he hopes it holds.\n\n"
+        "“I’m sure this will be a priority,” he said.",
+        "I’m sure this will be a priority,", "Otto Brenn", None, id="a-unit-after-a-number-is-no-subject",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
