@@ -203,6 +203,8 @@ def _apposition_before(toks: list[Tok], comma: int) -> tuple[int, str | None] | 
     if any(t.low == "what" for t in inner):
         return None
     before = toks[j - 1]
+    if j == 1 and (before.low.endswith("ly") or before.low in INTRO_WORDS):
+        return None  # "Domestically, Trump’s row … reached Obama, who called": an opening word, no name
     relative = inner[0].low in {"who", "which", "whose"}
     place = all(t.low.rstrip(".") in not_people() or t.low.rstrip(".") in ABBREVIATIONS for t in inner)
     if (before.cap or before.text.isdigit() or before.low in PRONOUNS or relative or place) and (

@@ -210,6 +210,11 @@ CASES = [
         "I’m sure this will be a priority,", "Otto Brenn", None, id="a-unit-after-a-number-is-no-subject",
     ),
     pytest.param(
+        "Locally, the row with the Brenn family drew a damning reply from Mayor Ada Lind, who called the plan "
+        "“unfit to serve” the town.",
+        "unfit to serve", "Ada Lind", "Mayor", id="opening-adverb-is-no-name-an-apposition-follows",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
