@@ -14,6 +14,7 @@ import re
 from .names import NOT_NAMES, PARTICLES, REPORTING_VERBS, not_people
 from .phrases import (
     ADVERBS,
+    PARTY_GROUPS,
     BE,
     CLAUSE_STOP,
     DETERMINERS,
@@ -184,7 +185,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
             return Source(phrase_text(toks, j, end), toks[i].text, toks[j].start, role)
         return None
     end, role = np_forward(toks, i)
-    if end == i:
+    if end == i or end < len(toks) and toks[end].low in PARTY_GROUPS:
         return _bare_plural(toks, i) if bare else None
     while end + 1 < len(toks) and toks[end].low == "and" and toks[end + 1].cap:
         more, _ = np_forward(toks, end + 1)
@@ -248,13 +249,29 @@ def _has_written(toks: list[Tok], k: int) -> bool:
 
 
 def _bare_words_end(toks: list[Tok], i: int) -> int:
-    """The end of up to three lower-case words from toks[i] that may make a noun phrase with no
-    article: no speech verb, clause word, function word or adverb."""
+    """The end of up to three words from toks[i] that may make a noun phrase with no article:
+    lower-case words but speech verbs, clause words, function words and adverbs, or a party's
+    members after a capitalized modifier ("Senate Democrats")."""
     j = i
     while j < len(toks) and j - i < 3 and toks[j].text.islower() and is_word(toks[j]) and not speech_verb(toks[j]) \
             and toks[j].low not in CLAUSE_STOP and toks[j].low not in NOT_NAMES and toks[j].low not in ADVERBS:
         j += 1
+    if j == i < len(toks):
+        j += toks[i].cap and i + 1 < len(toks) and toks[i + 1].low in PARTY_GROUPS
+        j += j < len(toks) and toks[j].low in PARTY_GROUPS
     return j
+
+
+def _group_before(toks: list[Tok], v: int) -> Source | None:
+    """A party's members as the subject of the cue at toks[v], adverbs aside ("Democrats said", "House
+    Republicans quickly argued"), which the noun phrase reader leaves as no name."""
+    k = v
+    while k > 0 and adverb(toks[k - 1]):
+        k -= 1
+    if k == 0 or toks[k - 1].low not in PARTY_GROUPS:
+        return None
+    start = k - 1 - (k > 1 and toks[k - 2].cap and toks[k - 2].low not in NOT_NAMES)
+    return Source(phrase_text(toks, start, k), toks[v].text, toks[start].start)
 
 
 def _bare_plural(toks: list[Tok], i: int) -> Source | None:
@@ -538,6 +555,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
             return inverted
         start, stop, role = np_backward(toks, v)
         if start == stop:
+            group = _group_before(toks, v)
+            if group is not None:
+                return group
             start, stop, role = np_backward(toks, relative_start(toks, v))
             start = relative_head(toks, start, stop)
         if start < stop:
@@ -634,13 +654,17 @@ def _set_off(toks: list[Tok], colon: Source) -> bool:
 
 
 def passive_cue(before: list[Tok], after: list[Tok]) -> Source | None:
-    """`was described as “…” by X`: the agent after the quote."""
+    """`was described as “…” by X`, `was labeled a “…” by X`: the agent after the quote."""
     i = 0
     while i < len(after) and after[i].text in {",", "”", "\""}:
         i += 1
-    if i < len(after) and after[i].low == "by" and before and before[-1].low in {"as", "called", "dubbed",
-                                                                                  "labeled", "termed"}:
+    k = len(before) - 1 - (len(before) > 1 and before[-1].low in {"a", "an", "the"})
+    if i < len(after) and after[i].low == "by" and k >= 0 and before[k].low in {"as", "called", "dubbed",
+                                                                                 "labeled", "termed"}:
         end, role = np_forward(after, i + 1)
+        group = _bare_words_end(after, i + 1)
+        if group > i + 1 and after[group - 1].low in PARTY_GROUPS:
+            end, role = group, None  # "labeled a “witch hunt” by Democrats"
         if end > i + 1:
             return Source(phrase_text(after, i + 1, end), "described as", after[i + 1].start, role)
     return None

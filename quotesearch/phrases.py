@@ -61,6 +61,8 @@ INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later"
                "amid", "despite", "following", "unlike", "among", "throughout", "upon", "once", "although",
                "though", "because", "until", "under", "with", "without", "moreover", "furthermore", "beyond",
                "across", "outside", "within", "around"}
+# parties and camps written as capitalized plurals, which speak as groups: "Senate Democrats said"
+PARTY_GROUPS = {"democrats", "republicans", "conservatives", "liberals", "progressives", "independents", "libertarians"}
 BE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
 DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",

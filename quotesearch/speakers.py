@@ -64,6 +64,7 @@ from .names import (
 from .phrases import (
     BE,
     DETERMINERS,
+    PARTY_GROUPS,
     PRONOUNS,
     Source,
     Tok,
@@ -272,6 +273,8 @@ class Attributor:
         if pronoun in PRONOUNS and " " not in phrase:
             return self._pronoun(pronoun, src.at)
         words = phrase.split()
+        if words[-1].lower() in PARTY_GROUPS:
+            return Speaker(re.sub(r"^the ", "", phrase, flags=re.I), how="description")  # "Senate Democrats"
         if len(words) > 2 and words[1] in _LINKS and words[0].lower() in common_words() \
                 and words[0].lower() not in TITLES:
             return Speaker(phrase, how="description")

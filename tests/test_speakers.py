@@ -215,6 +215,18 @@ CASES = [
         "unfit to serve", "Ada Lind", "Mayor", id="opening-adverb-is-no-name-an-apposition-follows",
     ),
     pytest.param(
+        "“The bridge vote is a stunt,” Senate Democrats said on Friday.",
+        "The bridge vote is a stunt,", "Senate Democrats", None, id="party-members-after-the-quote",
+    ),
+    pytest.param(
+        "Republicans quickly argued the bridge vote was “a stunt.”",
+        "a stunt.", "Republicans", None, id="party-members-before-the-cue",
+    ),
+    pytest.param(
+        "The bridge inquiry was labeled a “witch hunt” by Democrats.",
+        "witch hunt", "Democrats", None, id="party-members-as-passive-agent",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
