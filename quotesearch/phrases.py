@@ -79,7 +79,7 @@ CLAUSE_STOP = {"and", "but", "or", "that", "which", "who", "whom", "whose", "bec
                "during", "into", "over", "under", "against", "without", "between", "is", "was",
                "are", "were", "be", "been", "being", "has", "have", "had", "will", "would",
                "could", "should", "can", "may", "might", "must", "do", "does", "did", "not",
-               "said", "says", "told", "like", "what", "how", "why", "all", "just"}
+               "said", "says", "told", "like", "what", "how", "why", "all", "just", "until", "unless"}
 _TOKEN = re.compile(r"[\w’'\-]+(?:\.(?:[A-Z]\.)*)?|[^\w\s]")
 _FIRST_NAME_WORDS = {"will", "may", "june", "april", "august"}
 _BARE_HONORIFICS = {"mr", "mrs", "ms", "dr"}

@@ -227,6 +227,11 @@ CASES = [
         "witch hunt", "Democrats", None, id="party-members-as-passive-agent",
     ),
     pytest.param(
+        "Lind supporters responded with chants of “four more years” until Lind herself spoke up, and took on the "
+        "hecklers.",
+        "four more years", "Lind supporters", None, id="until-opens-a-clause-no-speaker-phrase",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
