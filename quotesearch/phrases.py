@@ -238,6 +238,9 @@ def np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
             break
     if i > 0 and toks[i].low in {"that", "which"}:
         i -= 1
+    if i >= 3 and toks[i].text == "," and toks[i - 2].text == "," \
+            and (adverb(toks[i - 1]) or toks[i - 1].low in INTRO_WORDS):
+        i -= 2  # "The two lawmakers, however, argue", "Ada Lind, the mayor, though, said"
     role = None
     if i >= 0 and toks[i].text == ",":
         comma = i

@@ -232,6 +232,15 @@ CASES = [
         "four more years", "Lind supporters", None, id="until-opens-a-clause-no-speaker-phrase",
     ),
     pytest.param(
+        "Otto Brenn said the plan was legal. The two farmers, however, argue that “there is precedent for a suit.”",
+        "there is precedent for a suit.", "two farmers", None, id="description-then-however-then-cue",
+    ),
+    pytest.param(
+        "Ada Lind, policy director of the Orrin Federation of Farm Workers, though, testified that “there should "
+        "be no reopening.”",
+        "there should be no reopening.", "Ada Lind", "policy director", id="apposition-then-though-then-cue",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
