@@ -54,6 +54,7 @@ barked assured reacted elaborated remembered repeated pressed questioned surmise
 speculate speculates speculated retaliated exclaimed exclaims
 remembers remember laughs laughed
 sighs whispers enthuses enthused implore implores implored plead pleads pleaded referred
+protested protests lectured lecturing lectures
 """.split()) | REPORTING_VERBS
 INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later", "last", "meanwhile",
                "however", "but", "and", "then", "still", "also", "since", "when", "while", "as", "for",

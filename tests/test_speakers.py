@@ -241,6 +241,10 @@ CASES = [
         "there should be no reopening.", "Ada Lind", "policy director", id="apposition-then-though-then-cue",
     ),
     pytest.param(
+        "Otto Brenn spoke first. His campaign protested that Lind aides were being “disingenuous” about it.",
+        "disingenuous", "Otto Brenn’s campaign", None, id="protested-is-a-cue",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
