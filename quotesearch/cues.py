@@ -172,11 +172,15 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
             return found
     if toks[i].low == "as":
         return _as_put_it(toks, i + 1)
+    if i + 3 < len(toks) and toks[i].low == "in" and toks[i + 2].low == "words":
+        return _in_the_words_of(toks, i + 2)  # `“…,” in the words of one top staffer`
     inverted = speech_verb(toks[i]) or toks[i].text in _AFTER_ONLY and i + 1 < len(toks) and toks[i + 1].cap
     if inverted and toks[i].low not in {"called", "described", "saying"}:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
             return None
+        if j < len(toks) and toks[j].low in _OWNERS and toks[i].low not in REPORTING_VERBS:
+            return None  # an object, not an inverted speaker: `“terrible,” denounced her record`
         end, role = np_forward(toks, j)
         if end > j and toks[j].low not in {"that", "in", "on", "at"}:
             named = named_apposition(toks, j, end)
@@ -458,6 +462,7 @@ _READ = {"read", "reads"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded", "referred"}
 
 
+_OWNERS = {"his", "her", "their", "its", "my", "our", "your"}
 _AUXILIARIES = {"has", "have", "had", "also", "then", "later", "again", "once"}
 
 

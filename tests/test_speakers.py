@@ -245,6 +245,14 @@ CASES = [
         "disingenuous", "Otto Brenn’s campaign", None, id="protested-is-a-cue",
     ),
     pytest.param(
+        "Otto Brenn summed up the mayor as “terrible,” denounced her record on the river and said she should go.",
+        "terrible,", "Otto Brenn", None, id="verb-and-possessive-after-quote-is-no-inverted-speaker",
+    ),
+    pytest.param(
+        "But the mayor doesn’t like “surprises,” in the words of one top aide, and bristled at the plan.",
+        "surprises,", "one top aide", None, id="in-the-words-of-after-the-quote",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
