@@ -518,12 +518,13 @@ class Registry:
     def add(self, name: str, role: str | None, gender: str | None, at: int, honorific: str | None = None) -> Entity:
         """Record a named mention, merging it with an entity it shortens or extends; `honorific` is
         the gender its honorific tells ("Mrs. Lind")."""
-        entity = self.lookup(name, honorific)
+        entity = self.lookup(name, honorific) or self._first_name_alone(name)
         if entity is None:
             entity = Entity(name, role, gender, at, {name})
             self.entities.append(entity)
         else:
-            if len(name.split()) > len(entity.name.split()) and surname_key(name.split()[-1]) == surname_key(entity.surname):
+            longer = len(name.split()) > len(entity.name.split())
+            if longer and (surname_key(name.split()[-1]) == surname_key(entity.surname) or entity.name == name.split()[0]):
                 entity.name = name
             entity.forms.add(name)
             entity.role = entity.role or role
@@ -535,6 +536,15 @@ class Registry:
             if entity not in same_surname:
                 same_surname.append(entity)
         return entity
+
+    def _first_name_alone(self, name: str) -> Entity | None:
+        """The one person of known gender so far named by one word that a full name now starts with,
+        a given name ("Sir Keir" before "Keir Starmer"), whom the full name extends."""
+        words = name.split()
+        if len(words) < 2 or not is_person(name) or not is_person(words[0]):
+            return None
+        alone = [e for e in self.entities if e.name == words[0] and e.gender is not None]
+        return alone[0] if len(alone) == 1 else None
 
     def lookup(self, name: str, gender: str | None = None) -> Entity | None:
         """The entity a name refers to: same full name, else the one sharing its surname (when

@@ -253,6 +253,11 @@ CASES = [
         "surprises,", "one top aide", None, id="in-the-words-of-after-the-quote",
     ),
     pytest.param(
+        "Sir Otto said on Monday that he would comply. It emerged that Otto Brenn had failed to declare gifts.\n\n"
+        "“All members must follow the rules,” Sir Otto said.",
+        "All members must follow the rules,", "Otto Brenn", None, id="given-name-alone-before-the-full-name",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
