@@ -63,6 +63,7 @@ from .names import (
 )
 from .phrases import (
     BE,
+    CLAUSE_STOP,
     DETERMINERS,
     PARTY_GROUPS,
     PRONOUNS,
@@ -206,6 +207,7 @@ class Place:
     starts_sentence: bool
 
 
+_WORD_AFTER = re.compile(r"[’']s\b|\s+([A-Za-z]+)")
 _LINKS = {"for", "of", "with", "at", "from", "inside"}
 _INDEFINITE = {"a", "an", "another", "one"}
 _SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
@@ -431,11 +433,31 @@ class Attributor:
             earlier = next((x for x in self._mentions_before(at, len(self.paras)) if x[1] is last), None)
             window += [earlier] if earlier is not None else []
         trailing = kind == "pronoun" and self.current is not None and at > self.current.start
+        if kind == "pronoun" and self.current is not None and not trailing:
+            named_after = self._named_before_quote(at, self.current.start)
+            window = [x for x in window if id(x[1]) not in named_after]
         cands = coref.candidates(window, self.history, (para, self.registry.sentence_of(at)), at, gender,
                                  "pronoun" if kind == "narrative" else kind,
                                  lambda e: bisect.bisect_left(self._seen_at[id(e)], at), trailing)
         best = self.ranker(kind, cands)
         return best.entity if best is not None else None
+
+    def _named_before_quote(self, at: int, quote: int) -> set[int]:
+        """The ids of the entities named between a pronoun at `at` and the quote its cue
+        introduces, whom it cannot mean ("He has declared Cruz to be “anointed”"); a name that
+        only qualifies a noun ("Carson supporters", "Cruz’s campaign") does not count."""
+        k = bisect.bisect_right(self._mention_starts, at)
+        stop = bisect.bisect_left(self._mention_starts, quote)
+        return {id(entity) for mention, entity, _ in self._mentions[k:stop] if not self._qualifies(mention.end)}
+
+    def _qualifies(self, end: int) -> bool:
+        """Whether the name ending at `end` is possessive or comes before a common noun it qualifies."""
+        after = _WORD_AFTER.match(self.text, end)
+        if after is None:
+            return False
+        word = after.group(1)
+        return word is None or word.islower() and word in common_words() and word not in CLAUSE_STOP \
+            and not word.endswith("ed")
 
     def _carried(self, at: int) -> Speaker:
         """The speaker of a quote with no cue of its own: the ranker's choice, else the last speaker.

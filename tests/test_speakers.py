@@ -258,6 +258,16 @@ CASES = [
         "All members must follow the rules,", "Otto Brenn", None, id="given-name-alone-before-the-full-name",
     ),
     pytest.param(
+        "Otto Brenn joined the tour in May. Ivo Cruz spoke at every stop and won the crowds. He has declared Cruz "
+        "to be “anointed” by God.",
+        "anointed", "Otto Brenn", None, id="a-pronoun-is-no-one-named-between-it-and-the-quote",
+    ),
+    pytest.param(
+        "Otto Brenn joined the tour in May. Ivo Carson spoke at every stop and won the crowds. He said the claim "
+        "about Carson volunteers was an “insult” to them.",
+        "insult", "Ivo Carson", None, id="a-name-qualifying-a-noun-after-the-pronoun-may-be-its",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
