@@ -207,6 +207,9 @@ class Place:
     starts_sentence: bool
 
 
+# where the clause of a pronoun after its quote ends: "“…,” he said of Trump[,] after Lazar admitted"
+_CLAUSE_END = re.compile(r"[.!?;“”\"\n]|\b(?:after|before|because|when|while|since|as|which|who|whom|that|where|"
+                         r"although|though|if|until|adding|saying)\b")
 _WORD_AFTER = re.compile(r"[’']s\b|\s+([A-Za-z]+)")
 _LINKS = {"for", "of", "with", "at", "from", "inside"}
 _INDEFINITE = {"a", "an", "another", "one"}
@@ -433,8 +436,10 @@ class Attributor:
             earlier = next((x for x in self._mentions_before(at, len(self.paras)) if x[1] is last), None)
             window += [earlier] if earlier is not None else []
         trailing = kind == "pronoun" and self.current is not None and at > self.current.start
-        if kind == "pronoun" and self.current is not None and not trailing:
-            named_after = self._named_before_quote(at, self.current.start)
+        if kind == "pronoun" and self.current is not None:
+            clause_end = _CLAUSE_END.search(self.text, at)
+            stop = (clause_end.start() if clause_end else len(self.text)) if trailing else self.current.start
+            named_after = self._named_between(at, stop)
             window = [x for x in window if id(x[1]) not in named_after]
         cands = coref.candidates(window, self.history, (para, self.registry.sentence_of(at)), at, gender,
                                  "pronoun" if kind == "narrative" else kind,
@@ -442,13 +447,14 @@ class Attributor:
         best = self.ranker(kind, cands)
         return best.entity if best is not None else None
 
-    def _named_before_quote(self, at: int, quote: int) -> set[int]:
-        """The ids of the entities named between a pronoun at `at` and the quote its cue
-        introduces, whom it cannot mean ("He has declared Cruz to be “anointed”"); a name that
-        only qualifies a noun ("Carson supporters", "Cruz’s campaign") does not count."""
-        k = bisect.bisect_right(self._mention_starts, at)
-        stop = bisect.bisect_left(self._mention_starts, quote)
-        return {id(entity) for mention, entity, _ in self._mentions[k:stop] if not self._qualifies(mention.end)}
+    def _named_between(self, at: int, stop: int) -> set[int]:
+        """The ids of the entities named after a pronoun at `at` and before `stop` (the quote its cue
+        introduces, or the end of its clause after the quote), whom it cannot mean ("He has
+        declared Cruz to be “anointed”", "“…,” he said of Trump"); a name that only qualifies a
+        noun ("Carson supporters", "Cruz’s campaign") does not count."""
+        first = bisect.bisect_right(self._mention_starts, at)
+        last = bisect.bisect_left(self._mention_starts, stop)
+        return {id(entity) for mention, entity, _ in self._mentions[first:last] if not self._qualifies(mention.end)}
 
     def _qualifies(self, end: int) -> bool:
         """Whether the name ending at `end` is possessive or comes before a common noun it qualifies."""

@@ -268,6 +268,16 @@ CASES = [
         "insult", "Ivo Carson", None, id="a-name-qualifying-a-noun-after-the-pronoun-may-be-its",
     ),
     pytest.param(
+        "Otto Brenn joined the tour in May. Ivo Cruz spoke at every stop and won the crowds.\n\n"
+        "“He is anointed,” he said of Cruz on Friday.",
+        "He is anointed,", "Otto Brenn", None, id="a-pronoun-after-the-quote-is-no-one-named-after-it",
+    ),
+    pytest.param(
+        "Ivo Cruz joined the tour in May. Otto Brenn spoke at every stop and won the crowds.\n\n"
+        "“They are accurate,” he said after a clerk read the facts to which Brenn admitted.",
+        "They are accurate,", "Otto Brenn", None, id="a-name-in-a-later-clause-may-be-the-pronouns",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
