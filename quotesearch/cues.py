@@ -14,13 +14,13 @@ import re
 from .names import NOT_NAMES, PARTICLES, REPORTING_VERBS, not_people
 from .phrases import (
     ADVERBS,
-    PARTY_GROUPS,
     BE,
     CLAUSE_STOP,
     DETERMINERS,
     HANDLED,
     INTRO_WORDS,
     NOUNISH,
+    PARTY_GROUPS,
     PRONOUNS,
     Source,
     Tok,
@@ -448,9 +448,9 @@ def cue_later(toks: list[Tok]) -> Source | None:
 
 
 # words that put a speech verb inside what an earlier one reports: `Lind said Porter would argue “…”`
+_REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
 # finite verbs whose clause reports what a later cue in it says: "Lind said the board had asked …"
 _REPORTING = {"said", "says", "told", "tells"}
-_REPORTED = {"should", "would", "could", "will", "can", "may", "might", "must", "to", "that"}
 # verbs that take a participle cue as their object, whose own subject speaks: `Lind kept asking why “…”`
 _CATENATIVES = {"kept", "keeps", "began", "begins", "started", "starts", "continued", "continues", "stopped"}
 # "went" and "goes" are speech only right before the quote (`he went, “…”`, `went on about “…”`),
@@ -476,7 +476,7 @@ def _coordinated(toks: list[Tok], v: int) -> bool:
     return k > 0 and toks[k - 1].low == "and"
 
 
-def _reported_past(toks: list[Tok], v: int) -> bool:
+def _in_reported_clause(toks: list[Tok], v: int) -> bool:
     """Whether the cue at toks[v] sits in what an earlier "said" or "told" reports and the quote is
     past its object: after "but" or a comma at least two words on, the verb not being a participle
     nor taking a clause ("Lind said the board had asked for plans in June, but “did not …”", not
@@ -530,7 +530,8 @@ def cue_before(toks: list[Tok]) -> Source | None:
         controller = object_controls(toks, v) if speech_verb(t) else None
         if controller is not None:
             return controller
-        if v and toks[v - 1].low in _REPORTED and any(speech_verb(x) for x in toks[:v - 1]) or _reported_past(toks, v):
+        if v and toks[v - 1].low in _REPORTED and any(speech_verb(x) for x in toks[:v - 1]) \
+                or _in_reported_clause(toks, v):
             continue
         if t.low in _READ and v + 1 < len(toks) and toks[v + 1].text not in {",", ":"}:
             continue

@@ -524,7 +524,8 @@ class Registry:
             self.entities.append(entity)
         else:
             longer = len(name.split()) > len(entity.name.split())
-            if longer and (surname_key(name.split()[-1]) == surname_key(entity.surname) or entity.name == name.split()[0]):
+            extends = surname_key(name.split()[-1]) == surname_key(entity.surname) or entity.name == name.split()[0]
+            if longer and extends:
                 entity.name = name
             entity.forms.add(name)
             entity.role = entity.role or role
