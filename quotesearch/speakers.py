@@ -211,6 +211,9 @@ class Place:
 _CLAUSE_END = re.compile(r"[.!?;“”\"\n]|\b(?:after|before|because|when|while|since|as|which|who|whom|that|where|"
                          r"although|though|if|until|adding|saying)\b")
 _WORD_AFTER = re.compile(r"[’']s\b|\s+([A-Za-z]+)")
+# nouns for any organization, which "the" points back to the one just named: "The organization, which …, said"
+_BODIES = {"organization", "organisation", "group", "company", "firm", "agency", "association", "alliance",
+           "coalition", "union", "network", "institute", "foundation", "charity", "nonprofit"}
 _LINKS = {"for", "of", "with", "at", "from", "inside"}
 _INDEFINITE = {"a", "an", "another", "one"}
 _SIGNATURE_DASH = re.compile(r"\s*[-–—―]\s*(?=[A-Z])")
@@ -491,6 +494,10 @@ class Attributor:
             entity = self.registry.named_like(words[-1].rstrip("."), src.at)
             if entity is not None and is_organization(entity.name):
                 return Speaker(entity.name, None, entity, "organization")
+            if det == "the" and len(words) == 2 and role_noun in _BODIES:
+                body = self._organization_before(src.at)
+                if body is not None:
+                    return Speaker(body.name, None, body, "organization")
         if det == "the" and 1 < len(words) <= 4 and all(w.islower() for w in words[1:]):
             bridged = self._bridged(" ".join(words[1:]).rstrip("."), src.at)
             if bridged is not None:
@@ -509,6 +516,14 @@ class Attributor:
         words = [re.sub(r"[’'](?:s)?$", "", w) if w[:1].isupper() and w.endswith(("’s", "'s")) else w
                  for w in words]
         return Speaker(" ".join(words[1:]) if det == "the" else " ".join(words), how="description")
+
+    def _organization_before(self, at: int) -> Entity | None:
+        """The latest subject named in the paragraph of `at` or the one before, when it is an
+        organization, which "the organization" or "the group" refers to."""
+        for mention, entity, _ in self._mentions_before(at, 1):
+            if mention.subject:
+                return entity if is_organization(entity.name) else None
+        return None
 
     def _issuer_of_one(self, words: list[str], src: Source) -> str | None:
         """Who put out "a statement" or "an update" when its own sentence says so: `Ronnie’s family

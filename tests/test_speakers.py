@@ -278,6 +278,14 @@ CASES = [
         "They are accurate,", "Otto Brenn", None, id="a-name-in-a-later-clause-may-be-the-pronouns",
     ),
     pytest.param(
+        "The Orrin River Foundation raised money for the bridge last year. The group said it was “proud of the town.”",
+        "proud of the town.", "Orrin River Foundation", None, id="the-group-is-the-organization-just-named",
+    ),
+    pytest.param(
+        "The Orrin River Foundation raised money. Ada Lind then founded RiverNow. The group said it was “proud.”",
+        "proud.", "group", None, id="the-group-is-no-organization-named-before-the-latest-subject",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
