@@ -476,6 +476,21 @@ def _coordinated(toks: list[Tok], v: int) -> bool:
     return k > 0 and toks[k - 1].low == "and"
 
 
+_USE = {"use", "uses", "used", "using"}
+_TERMS = {"word", "words", "term", "phrase", "expression", "slogan", "line"}
+
+
+def _used_the_term(toks: list[Tok]) -> Source | None:
+    """Who used the words quoted right after "used the phrase" ("Trump has used the phrase
+    “Islamic terrorism” often"): the subject of "used"."""
+    if len(toks) < 4 or toks[-1].low not in _TERMS or toks[-2].low != "the" or toks[-3].low not in _USE:
+        return None
+    start, stop, role = np_backward(toks, len(toks) - 3)
+    if start == stop:
+        return None
+    return Source(phrase_text(toks, start, stop), toks[-3].text, toks[start].start, role)
+
+
 def _in_reported_clause(toks: list[Tok], v: int) -> bool:
     """Whether the cue at toks[v] sits in what an earlier "said" or "told" reports and the quote is
     past its object: after "but" or a comma at least two words on, the verb not being a participle
@@ -507,6 +522,9 @@ def cue_before(toks: list[Tok]) -> Source | None:
     colon = _colon_cue(toks)
     if colon is not None and _set_off(toks, colon):
         return colon
+    used = _used_the_term(toks)
+    if used is not None:
+        return used
     for v in range(len(toks) - 1, -1, -1):
         t = toks[v]
         if t.low == "according" and v + 1 < len(toks) and toks[v + 1].low == "to":

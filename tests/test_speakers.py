@@ -286,6 +286,10 @@ CASES = [
         "proud.", "group", None, id="the-group-is-no-organization-named-before-the-latest-subject",
     ),
     pytest.param(
+        "Ada Lind spoke on Monday. Otto Brenn has used the phrase “river values” often in his campaign.",
+        "river values", "Otto Brenn", None, id="used-the-phrase-credits-the-user",
+    ),
+    pytest.param(
         "Otto Brenn will meet the mayor next week, Ada Lind said, adding, “They need to sit down.”",
         "They need to sit down.", "Ada Lind", None, id="said-comma-adding",
     ),
