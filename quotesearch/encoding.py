@@ -1,12 +1,14 @@
 """Bytes to text: byte-order mark, declared charset, strict UTF-8, then detection.
 
 Web pages and text files arrive in many encodings and are often mislabelled, so decoding
-never fails: invalid bytes become U+FFFD and NUL bytes are dropped.
+never fails: invalid bytes become U+FFFD and NUL bytes are dropped. UTF-8 that an earlier
+tool decoded as cp1252 ("PeÃ±a Nieto") is decoded again, so names and quotes read right.
 """
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -101,7 +103,42 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     if it decodes cleanly; UTF-8 with a few damaged bytes; detection; cp1252 with
     replacement.
     """
-    return _decode(data, declared).replace("\x00", "")
+    return repair_mojibake(_decode(data, declared).replace("\x00", ""))
+
+
+# UTF-8 read as cp1252: a lead byte then continuation bytes, each shown as the cp1252 character
+# ("Ã©" for "é", "â€™" for "’")
+_CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}"
+                       f"|[\u00f0-\u00f4][{_CONTINUATION}]{{3}}")
+
+
+def repair_mojibake(text: str) -> str:
+    """`text` with UTF-8 that was decoded as cp1252, once or twice, decoded again ("FranÃ\x83Â§ois"
+    → "François"), in NFC when it was decomposed ("A" and a combining tilde for "Ã"); a sequence
+    that does not decode as UTF-8 stays as it is, and text with none is returned unchanged."""
+    if not _MOJIBAKE.search(text):
+        composed = unicodedata.normalize("NFC", text)
+        if not _MOJIBAKE.search(composed):
+            return text
+        text = composed
+    for _ in range(3):
+        fixed = _MOJIBAKE.sub(_redecode, text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _redecode(m: re.Match[str]) -> str:
+    """The UTF-8 character a mojibake sequence stands for, or the sequence when it stands for none."""
+    try:
+        return m.group().encode("cp1252", errors="strict").decode("utf-8")
+    except UnicodeError:
+        try:
+            return m.group().encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return m.group()
 
 
 def _decode(data: bytes, declared: str | None) -> str:

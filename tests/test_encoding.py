@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import pytest
 
@@ -70,3 +71,17 @@ def test_declared_charset_only_sniffed_near_the_start() -> None:
 def test_declared_cyrillic_charset_is_used() -> None:
     data = "Привет, мир".encode("cp1251")
     assert decode_bytes(data, declared="windows-1251") == "Привет, мир"
+
+
+@pytest.mark.parametrize("broken, fixed", [
+    ("‘It’s over,’ said François Hollande.".encode("utf-8").decode("cp1252"), "‘It’s over,’ said François Hollande."),
+    ("Enrique Peña Nieto".encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252"), "Enrique Peña Nieto"),
+    (unicodedata.normalize("NFD", "Marc Trévidic".encode("utf-8").decode("cp1252")), "Marc Trévidic"),
+], ids=["once", "twice", "decomposed"])
+def test_utf8_read_as_cp1252_is_repaired(broken: str, fixed: str) -> None:
+    assert decode_bytes(broken.encode("utf-8")) == fixed
+
+
+@pytest.mark.parametrize("text", ["“Café,” she said — naïve façade.", "Ã and Â alone stay."])
+def test_text_without_mojibake_is_unchanged(text: str) -> None:
+    assert decode_bytes(text.encode("utf-8")) == text
