@@ -119,26 +119,44 @@ def find_mentions(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[a
     """
     out: list[Mention] = []
     skip_starts = [s for s, _ in skip]
-    runs = list(_CAP_RUN.finditer(text))
-    surnames = _surnames(m.group() for m in runs)
-    for m in runs:
-        run = m.group()
-        if " " not in run and run.rstrip(".").lower() in NOT_NAMES or inside(skip, skip_starts, m.start()):
+    runs = _joined_bodies(text, [(m.start(), m.end()) for m in _CAP_RUN.finditer(text)])
+    surnames = _surnames(text[a:b] for a, b in runs)
+    for run_start, run_end in runs:
+        run = text[run_start:run_end]
+        if " " not in run and run.rstrip(".").lower() in NOT_NAMES or inside(skip, skip_starts, run_start):
             continue  # a lone function word ("The", "But") names no one
-        words = [(w.group(), m.start() + w.start()) for w in _RUN_WORD.finditer(run)]
+        words = [(w.group(), run_start + w.start()) for w in _RUN_WORD.finditer(run)]
         while len(words) > 1 and words[-1][0].rstrip(".").lower() in _WEEKDAYS:
             words.pop()  # "said Hillary Clinton Tuesday", "posted on Twitter Tuesday"
-        before = next((w for w in reversed(text[max(0, m.start() - 20):m.start()].split())
+        before = next((w for w in reversed(text[max(0, run_start - 20):run_start].split())
                        if w.lower() not in _ARTICLES), "")
-        mid_sentence = not _starts_sentence(text, m.start(), sentences)
+        mid_sentence = not _starts_sentence(text, run_start, sentences)
         named = words[0][0] in _GIVEN_WORDS and (mid_sentence or SAYS_AFTER.match(
-            text, m.end(), min(len(text), m.end() + 120)) is not None)
+            text, run_end, min(len(text), run_end + 120)) is not None)
         for k, (opened, part) in enumerate(_parts(words, named, surnames, mid_sentence)):
-            context = (m.start(), _after_preposition(before, opened)) if k == 0 else \
+            context = (run_start, _after_preposition(before, opened)) if k == 0 else \
                 (part[0][1], _after_preposition("", opened))
             found = _part_mentions(text, part, context)
             sentence = bisect.bisect_right(sentences, part[0][1]) - 1
             out += [Mention(*fields, sentence) for fields in found]
+    return out
+
+
+def _joined_bodies(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The name runs, with a run holding "of" or "for" and no given name joined across "and" to
+    the run after it when that opens with no given name nor title: one body ("Department of
+    Health and Human Services", "Centers for Disease Control and Prevention"), not two, nor
+    "Ada Lind and Otto Brenn", "Sen. Ted Cruz of Texas and Gov. John Kasich"."""
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        before = text[out[-1][0]:out[-1][1]].split() if out else []
+        after = text[start:end].split()[0]
+        if out and text[out[-1][1]:start] == " and " and ("of" in before[1:-1] or "for" in before[1:-1]) \
+                and not any(given_name(w) for w in before) and not given_name(after) \
+                and after.rstrip(".").lower() not in TITLES:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out
 
 

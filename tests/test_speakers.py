@@ -1686,3 +1686,11 @@ def test_the_and_a_capitalized_kind_of_person_is_a_description_not_a_name() -> N
     spans = find_quotes(text)
     traced = Attributor(text, [(s.start, s.end) for s in spans]).attribute_traced(spans)
     assert [(q.speaker, how) for q, how in traced] == [("Texan", "after/description")]
+
+
+def test_a_body_named_with_of_runs_on_across_and() -> None:
+    text = ("The Department of Health and Human Services said so. Sen. Ivo Cruz of Texas and Gov. Ada Lind of Ohio "
+            "met. It is easy to think of Thatcherism and Reaganism as one. Ada Lind and Otto Brenn left.")
+    assert [m.name for m in find_mentions(text)] == [
+        "Department of Health and Human Services", "Ivo Cruz", "Ada Lind", "Thatcherism", "Reaganism", "Ada Lind",
+        "Otto Brenn"]
