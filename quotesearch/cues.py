@@ -33,6 +33,7 @@ from .phrases import (
     np_forward,
     phrase_text,
     plural,
+    pronoun_of,
     speech_verb,
 )
 from .subjects import (
@@ -589,7 +590,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
                 or Source(phrase_text(toks, start, stop), t.text, toks[start].start, role)
         if _coordinated(toks, v):
             doer = nearest_subject(toks, v)
-            if doer is not None and doer[0].lower().replace("’", "'").split("'")[0] in PRONOUNS:
+            if doer is not None and pronoun_of(doer[0]) in PRONOUNS:
                 return Source(doer[0], t.text, doer[1], doer[2])
         if v + 1 < len(toks) and toks[v].low in {"said", "says"}:
             end, role = np_forward(toks, v + 1)

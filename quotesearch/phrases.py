@@ -167,6 +167,12 @@ def is_word(tok: Tok) -> bool:
     return tok.text.removesuffix("’s").removesuffix("'s").replace("-", "").isalpha()
 
 
+def pronoun_of(word: str) -> str:
+    """The word without a contraction, lower-cased, so "He’d", "she’s" and "We've" read as their
+    pronoun (a key of PRONOUNS when it is one)."""
+    return word.lower().replace("’", "'").split("'")[0]
+
+
 def plural(word: str) -> bool:
     """Whether a lower-case word reads as a plural noun: it ends in "s" but not "ss" ("officials", not "press")."""
     return word.endswith("s") and not word.endswith("ss")
@@ -253,7 +259,7 @@ def np_backward(toks: list[Tok], end: int) -> tuple[int, int, str | None]:
         i = comma - 1
     if i < 0:
         return end, end, None
-    if toks[i].low.split("'")[0] in PRONOUNS:  # "he", and "he’d" or "she’ll" before a bare verb
+    if pronoun_of(toks[i].text) in PRONOUNS:  # "he", and "he’d" or "she’ll" before a bare verb
         return i, i + 1, role
     stop = i + 1
     k = i

@@ -75,6 +75,7 @@ from .phrases import (
     np_backward,
     phrase_text,
     plural,
+    pronoun_of,
     speech_verb,
     tokens,
 )
@@ -277,7 +278,7 @@ class Attributor:
         phrase = src.phrase.strip(" ,.")
         if not phrase or phrase.lower() in DETERMINERS:
             return NOBODY
-        pronoun = re.split(r"[’']", phrase.lower())[0]  # "We’ve", "He’d" are pronouns too
+        pronoun = pronoun_of(phrase)  # "We’ve", "He’d" are pronouns too
         if pronoun in PRONOUNS and " " not in phrase:
             return self._pronoun(pronoun, src.at)
         words = phrase.split()
@@ -440,8 +441,10 @@ class Attributor:
             window += [earlier] if earlier is not None else []
         trailing = kind == "pronoun" and self.current is not None and at > self.current.start
         if kind == "pronoun" and self.current is not None:
-            clause_end = _CLAUSE_END.search(self.text, at)
-            stop = (clause_end.start() if clause_end else len(self.text)) if trailing else self.current.start
+            stop = self.current.start
+            if trailing:
+                clause_end = _CLAUSE_END.search(self.text, at)
+                stop = clause_end.start() if clause_end else len(self.text)
             named_after = self._named_between(at, stop)
             window = [x for x in window if id(x[1]) not in named_after]
         cands = coref.candidates(window, self.history, (para, self.registry.sentence_of(at)), at, gender,

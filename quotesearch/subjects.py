@@ -33,6 +33,7 @@ from .phrases import (
     np_forward,
     past_tense,
     phrase_text,
+    pronoun_of,
     reads_as_role,
     speech_verb,
 )
@@ -217,7 +218,7 @@ def nearest_subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] 
     """The pronoun or name nearest before toks[limit] that a lower-case verb follows ("he began by",
     "she’s now revisited")."""
     for k in range(limit - 2, -1, -1):
-        if toks[k + 1].text[:1].islower() and (toks[k].low.split("'")[0] in PRONOUNS
+        if toks[k + 1].text[:1].islower() and (pronoun_of(toks[k].text) in PRONOUNS
                                                or toks[k].cap and toks[k].low not in NOT_NAMES):
             start, stop, role = np_backward(toks, k + 1)
             if start < stop:
