@@ -247,6 +247,20 @@ def _asked_by(toks: list[Tok], v: int) -> Source | None:
     return Source(phrase_text(toks, v + 2, end), f"{toks[v].text} by", toks[v + 2].start, role)
 
 
+def put_to(toks: list[Tok]) -> bool:
+    """Whether the words before a quote end in a question put to someone, with no asker named
+    (`Blumenthal was asked, “…?”`, `she was later asked:`): the quote is not the subject's."""
+    k = len(toks)
+    while k and toks[k - 1].text in {",", ":"}:
+        k -= 1
+    if not k or toks[k - 1].low != "asked":
+        return False
+    k -= 1
+    while k and adverb(toks[k - 1]) and toks[k - 1].low not in BE:
+        k -= 1
+    return bool(k) and toks[k - 1].low in BE
+
+
 def _has_written(toks: list[Tok], k: int) -> bool:
     """Whether toks[k] is "written" after "has", "have" or "had" (`“…,” Howard Gleckman has written`),
     a cue only there: not in `who had written it`, which a quote does not follow."""

@@ -34,6 +34,7 @@ from .cues import (
     introduces,
     only_tags,
     passive_cue,
+    put_to,
     said_from,
 )
 from .mentions import Entity, Mention, Registry
@@ -708,6 +709,9 @@ class Attributor:
                 speaker = self.resolve(label)
                 how = f"transcript/{speaker.how}" if speaker.name else "none"
                 out.append((self._quote(span, place, speaker, label, how), how))
+                continue
+            if put_to(place.before) and text[span.end - 1] != ",":  # not `was asked, “…,” he said`
+                out.append((self._quote(span, place, NOBODY, None, "none"), "none"))
                 continue
             passive = passive_cue(place.before, place.after)
             adjacent = passive or cue_after(place.after)

@@ -1096,6 +1096,15 @@ def test_quote_with_no_cue_and_no_recent_speaker_has_no_speaker() -> None:
     assert found.confidence == 0.0
 
 
+def test_a_question_put_to_someone_is_not_theirs_but_their_answer_is() -> None:
+    text = ("Ada Lind spoke at the forum on Monday. Lind was later asked, “Do you regret the vote?” She answered, "
+            "“Not for a second.”\n\nWhen Lind was asked, “No comment,” she said.")
+    quotes = extract_quotes(text)
+    assert _find(quotes, "Do you regret the vote?").speaker is None
+    assert _find(quotes, "Not for a second.").speaker == "Ada Lind"
+    assert _find(quotes, "No comment,").speaker == "Ada Lind"
+
+
 def test_a_verb_that_cues_only_after_a_quote_is_no_cue_with_an_object() -> None:
     text = ("Tomasz Wilk leads the survey.\n\n"
             "Half of them say the “sharing economy” reflects an improvement on the old one.")
