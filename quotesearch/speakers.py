@@ -476,10 +476,18 @@ class Attributor:
         """The speaker of a quote with no cue of its own: the ranker's choice, else the last speaker.
         A last speaker who is only described ("a spokesman") rarely carries on past a named person."""
         ranked = self.last.entity is not None or self.last.how == "description"
+        para = self.para_of(at)
+        if self.last_para == para - 1 and self.last.entity is not None and self._quote_paragraph(para):
+            ranked = False
         best = self._rank("carried", at, None) if ranked else None
         if best is None or best is self.last.entity:
             return self.last
         return Speaker(best.name, best.role, best, "name")
+
+    def _quote_paragraph(self, para: int) -> bool:
+        """Whether the current quote opens paragraph `para` as a whole sentence."""
+        span = self.current
+        return span is not None and span.start <= self.paras[para][0] + 1 and self.text[span.end - 1] in ".?!"
 
     def _nominal(self, phrase: str, src: Source) -> Speaker:
         """A role noun ("the senator", a title word) resolved to the person named with that role, a

@@ -1105,6 +1105,16 @@ def test_a_question_put_to_someone_is_not_theirs_but_their_answer_is() -> None:
     assert _find(quotes, "No comment,").speaker == "Ada Lind"
 
 
+def test_a_quote_paragraph_after_a_named_speakers_quote_paragraph_is_theirs_not_the_topics() -> None:
+    text = ("After the visit, a magazine ran a profile of the man who lent the jet: Victor Hale.\n\n"
+            "The story portrayed him as an \"international moneyman of mystery,\" who cultivated scientists "
+            "and diplomats but puzzled bankers who could not tell how a dropout got so rich.\n\n"
+            "\"Terrific guy,\" Hale's neighbor in both Florida and New York, Tom Berg, said in the story.\n\n"
+            "\"He's a lot of fun to be with. It is even said that he likes golf as much as I do.\"")
+    found = _find(extract_quotes(text), "He's a lot of fun to be with. It is even said that he likes golf as much as I do.")
+    assert found.speaker == "Tom Berg"
+
+
 def test_a_verb_that_cues_only_after_a_quote_is_no_cue_with_an_object() -> None:
     text = ("Tomasz Wilk leads the survey.\n\n"
             "Half of them say the “sharing economy” reflects an improvement on the old one.")
