@@ -449,6 +449,8 @@ def _apposition(text: str, end: int) -> str | None:
     return role
 
 
+# titles used with a given name, never a surname alone ("Sir Keir", "Dame Judi")
+_GIVEN_NAME_TITLES = {"Sir", "Dame"}
 _ROLE_ABBREVIATIONS = re.compile(r"\b(sen|gov|rep)\.")
 _SPELLED = {"sen": "senator", "gov": "governor", "rep": "representative"}
 
@@ -537,6 +539,8 @@ class Registry:
         """Record a named mention, merging it with an entity it shortens or extends; `honorific` is
         the gender its honorific tells ("Mrs. Lind")."""
         entity = self.lookup(name, honorific) or self._first_name_alone(name)
+        if entity is None and " " not in name and role and role.split()[-1] in _GIVEN_NAME_TITLES:
+            entity = self._by_first_word(name, given=True)  # "Sir Keir" after "Keir Starmer"
         if entity is None:
             entity = Entity(name, role, gender, at, {name})
             self.entities.append(entity)
@@ -589,11 +593,11 @@ class Registry:
                 return e  # "De Niro" after "Robert de Niro"
         return None
 
-    def _by_first_word(self, word: str) -> Entity | None:
-        """The one person named in full whose name starts with `word`, a given name: a first name
-        used alone ("Hillary" for Hillary Clinton) or a family name written first ("Xi" for Xi
-        Jinping)."""
-        if not given_name(word):
+    def _by_first_word(self, word: str, given: bool = False) -> Entity | None:
+        """The one person named in full whose name starts with `word`, a given name (from the list
+        of them, or `given` by a title such as "Sir"): a first name used alone ("Hillary" for
+        Hillary Clinton) or a family name written first ("Xi" for Xi Jinping)."""
+        if not (given or given_name(word)):
             return None
         people = [e for e in self.entities if e.name.split()[0] == word and " " in e.name and is_person(e.name)]
         return people[0] if len(people) == 1 else None

@@ -258,6 +258,11 @@ CASES = [
         "All members must follow the rules,", "Otto Brenn", None, id="given-name-alone-before-the-full-name",
     ),
     pytest.param(
+        "Sir Tancred Ashby has defended the gifts.\n\nOn Monday, Sir Tancred dodged several questions, pledging "
+        "only to “comply with the rules”.",
+        "comply with the rules", "Tancred Ashby", None, id="sir-before-a-given-name-unknown-to-the-list",
+    ),
+    pytest.param(
         "Otto Brenn joined the tour in May. Ivo Cruz spoke at every stop and won the crowds. He has declared Cruz "
         "to be “anointed” by God.",
         "anointed", "Otto Brenn", None, id="a-pronoun-is-no-one-named-between-it-and-the-quote",
