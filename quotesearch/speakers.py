@@ -85,6 +85,7 @@ from .sentences import sentence_spans
 from .subjects import clause_subject, subject
 
 CARRY_PARAGRAPHS = 2
+_HEADLINE_SPEAKER = re.compile(r"((?:[A-Z][\w.-]*\s){0,3}[A-Z][\w-]*):\s")
 
 
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "is", "de", "la", "y"}
@@ -229,8 +230,10 @@ Ranker = Callable[[str, list[coref.Candidate]], "coref.Candidate | None"]
 class Attributor:
     """Attributes the quotes of one article, keeping the state that coreference needs."""
 
-    def __init__(self, text: str, quoted: list[tuple[int, int]], ranker: Ranker = coref.rank) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]], ranker: Ranker = coref.rank,
+                 headline: str = "") -> None:
         self.text = text
+        self.headline = headline
         self.plain = blank_parentheticals(text)
         self.registry = Registry(text, quoted)
         self.paras = paragraphs(text)
@@ -636,6 +639,16 @@ class Attributor:
                 return _lead_in(self.tokens(self.sentence_at(place.first_para - 1, pe - 1)[0], pe))
         return None
 
+    def headline_speaker(self, place: Place) -> Source | None:
+        """The speaker a headline names before a colon ("Richards: ‘I’m Sick Of …’"), for a quote
+        opening one of the paragraphs right under it before anyone else is credited."""
+        if self.last.name is not None or place.first_para >= CARRY_PARAGRAPHS \
+                or place.sentence[0] != self.paras[place.first_para][0]:
+            return None
+        named = _HEADLINE_SPEAKER.match(self.headline)
+        name = named.group(1) if named is not None else ""
+        return Source(name, ":", place.sentence[0]) if is_person(name) and self.registry.lookup(name) else None
+
     def introduced(self, place: Place) -> Source | None:
         """The cue of the last sentence of the paragraph before a quote that opens its own
         paragraph, when that sentence holds no quote ("Clinton responded, saying … ¶ “…”")."""
@@ -695,7 +708,7 @@ class Attributor:
                     and (speaker.entity is not None or _reads_as_name(speaker.name)):
                 return speaker, "subject"
         if not recent:
-            intro = self.introduced(place)
+            intro = self.introduced(place) or self.headline_speaker(place)
             return (self.resolve(intro), "introduced") if intro is not None else (NOBODY, "none")
         if self.last_end >= place.sentence[0] or self.quoted_in_sentence_before(place):
             return self.last, "carried"
@@ -823,9 +836,10 @@ def _lead_in(toks: list[Tok]) -> Source | None:
     return found
 
 
-def attribute(text: str, spans: list[Span]) -> list[Quote]:
-    """Quotes with speakers for each span in `text`; pure."""
-    return [q for q, _ in Attributor(text, [(s.start, s.end) for s in spans]).attribute_traced(spans)]
+def attribute(text: str, spans: list[Span], headline: str = "") -> list[Quote]:
+    """Quotes with speakers for each span in `text`, under its `headline`; pure."""
+    attributor = Attributor(text, [(s.start, s.end) for s in spans], headline=headline)
+    return [q for q, _ in attributor.attribute_traced(spans)]
 
 
 def _reads_as_name(name: str) -> bool:

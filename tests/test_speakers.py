@@ -1120,6 +1120,15 @@ def test_a_quote_paragraph_after_a_named_speakers_quote_paragraph_is_theirs_not_
     assert found.speaker == "Tom Berg"
 
 
+def test_a_headline_naming_a_speaker_credits_the_uncued_quote_that_opens_the_article() -> None:
+    text = ("“The dam will hold through the winter, and we will rebuild the road by May.”\n\n"
+            "Mayor Ada Lind spoke to reporters on Monday after the flood.")
+    opening = "The dam will hold through the winter, and we will rebuild the road by May."
+    assert _find(extract_quotes(text, headline="Lind: ‘The Dam Will Hold’"), opening).speaker == "Ada Lind"
+    assert _find(extract_quotes(text, headline="Flood: The Dam Will Hold"), opening).speaker is None
+    assert _find(extract_quotes(text), opening).speaker is None
+
+
 def test_a_verb_that_cues_only_after_a_quote_is_no_cue_with_an_object() -> None:
     text = ("Tomasz Wilk leads the survey.\n\n"
             "Half of them say the “sharing economy” reflects an improvement on the old one.")
