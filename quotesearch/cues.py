@@ -52,7 +52,7 @@ PARTICIPLES = frozenset(w + "ing" for w in """
 say tell add writ tweet not argu call describ warn insist explain claim declar ask stat urg accus
 predict promis vow complain suggest admitt acknowledg label dubb stress emphasiz recall jok respond
 reply criticiz prais blast slamm mock derid insist respond conced confirm deny announc characteriz
-speculat cit yell
+speculat cit yell lectur
 """.split()) | {"denying", "replying"}
 # words that end a description before a name: `“…,” the union that backs Kendall Fells said`
 _NOT_DESCRIPTION = {"that", "which", "who", "whom", "whose", "and", "but", "or", "is", "was", "are", "were"}

@@ -258,6 +258,10 @@ CASES = [
         "All members must follow the rules,", "Otto Brenn", None, id="given-name-alone-before-the-full-name",
     ),
     pytest.param(
+        "In the video, the cleric Tom Berg, who died in 2011, is shown lecturing: “Take heed and learn.”",
+        "Take heed and learn.", "Tom Berg", None, id="participle-lecturing-after-is-shown",
+    ),
+    pytest.param(
         "Sir Tancred Ashby has defended the gifts.\n\nOn Monday, Sir Tancred dodged several questions, pledging "
         "only to “comply with the rules”.",
         "comply with the rules", "Tancred Ashby", None, id="sir-before-a-given-name-unknown-to-the-list",
