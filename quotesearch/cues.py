@@ -183,6 +183,8 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
         if j < len(toks) and toks[j].low in _OWNERS and toks[i].low not in REPORTING_VERBS:
             return None  # an object, not an inverted speaker: `“terrible,” denounced her record`
         end, role = np_forward(toks, j)
+        if end > j and toks[j].cap:
+            end = _joined_forward(toks, end)  # `“…,” said Trump and Ryan`
         if end > j and toks[j].low not in {"that", "in", "on", "at"}:
             named = named_apposition(toks, j, end)
             if named is not None:
@@ -192,11 +194,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
     end, role = np_forward(toks, i)
     if end == i or end < len(toks) and toks[end].low in PARTY_GROUPS:
         return _bare_plural(toks, i) if bare else None
-    while end + 1 < len(toks) and toks[end].low == "and" and toks[end + 1].cap:
-        more, _ = np_forward(toks, end + 1)
-        if more == end + 1:
-            break
-        end = more
+    end = _joined_forward(toks, end)
     named = named_apposition(toks, i, end)
     if named is not None:
         end = max(end, named[0] - 1)  # the description ran on to the comma before the name
@@ -223,6 +221,29 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
     return _name_by_verb(toks, i)
 
 
+def _joined_forward(toks: list[Tok], end: int) -> int:
+    """The end of the noun phrases joined by "and" to the one ending at `end` (`Trump and Ryan`)."""
+    while end + 1 < len(toks) and toks[end].low == "and" and toks[end + 1].cap:
+        more, _ = np_forward(toks, end + 1)
+        if more == end + 1:
+            break
+        end = more
+    return end
+
+
+def _joined_backward(toks: list[Tok], start: int) -> int:
+    """The start of a name joined by "and" before the capitalized subject at `start`, when that name
+    opens its clause (`Trump and Ryan said`, `… that Blumenthal and Cohen wrote`), not when it ends a
+    clause of its own (`Lind beat Berg and Park said`)."""
+    if start < 2 or toks[start - 1].low != "and" or not toks[start].cap:
+        return start
+    first, stop, _ = np_backward(toks, start - 1)
+    if first == stop or stop != start - 1 or not all(t.cap or t.low in PARTICLES for t in toks[first:stop]) \
+            or first and toks[first - 1].low not in _CLAUSE_OPENERS:
+        return start
+    return first
+
+
 def _speaks(toks: list[Tok], k: int) -> bool:
     """Whether toks[k] is the speech verb of a subject before it: a speech verb, "has written", or a
     verb of `_AFTER_ONLY` that closes its clause."""
@@ -230,6 +251,7 @@ def _speaks(toks: list[Tok], k: int) -> bool:
         or toks[k].text in _AFTER_ONLY and (k + 1 == len(toks) or toks[k + 1].text in {",", ".", ";"})
 
 
+_CLAUSE_OPENERS = {"that", "but", "when", "while", "because", "though", "although", "after", "before", "since"}
 _COLLECTIVE_NOUNS = {"police", "people", "staff", "personnel", "clergy", "military"}
 
 
@@ -600,6 +622,7 @@ def cue_before(toks: list[Tok]) -> Source | None:
             start, stop, role = np_backward(toks, relative_start(toks, v))
             start = relative_head(toks, start, stop)
         if start < stop:
+            start = _joined_backward(toks, start)
             return _what_it_called(toks, start, v) \
                 or Source(phrase_text(toks, start, stop), t.text, toks[start].start, role)
         if _coordinated(toks, v):

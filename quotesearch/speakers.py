@@ -285,6 +285,9 @@ class Attributor:
         pronoun = pronoun_of(phrase)  # "We’ve", "He’d" are pronouns too
         if pronoun in PRONOUNS and " " not in phrase:
             return self._pronoun(pronoun, src.at)
+        pair = self._pair(phrase, src)
+        if pair is not None:
+            return pair
         words = phrase.split()
         if words[-1].lower() in PARTY_GROUPS:
             return Speaker(re.sub(r"^the ", "", phrase, flags=re.I), how="description")  # "Senate Democrats"
@@ -318,6 +321,20 @@ class Attributor:
         role = role_of(words[:k] + title) or src.role or (entity.role if entity else None)
         how = "organization" if has_org_head(name) or is_organization(" ".join(name)) else "name"
         return Speaker(entity.name if entity else " ".join(name), role, entity, how)
+
+    def _pair(self, phrase: str, src: Source) -> Speaker | None:
+        """Two people named as one speaker ("Trump and Ryan said", "Mark Blumenthal and Jon Cohen
+        wrote"): both, by their full names; None unless each side is a different person named."""
+        left, sep, right = phrase.partition(" and ")
+        if not sep or " and " in right \
+                or not all(w[:1].isupper() or w in PARTICLES for w in f"{left} {right}".split()):
+            return None
+        first = self.resolve(Source(left, src.cue, src.at))
+        second = self.resolve(Source(right, src.cue, src.at + len(left) + len(sep)))
+        people = [x for x in (first, second) if x.how == "name" and x.entity is not None and is_person(x.entity.name)]
+        if len(people) < 2 or first.entity is second.entity:
+            return None
+        return Speaker(f"{first.name} and {second.name}", None, None, "name")
 
     def _titled_surname(self, name: list[str], phrase: str) -> Entity | None:
         """The person a lone surname that is also a title word stands for ("Dean said" after

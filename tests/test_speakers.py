@@ -1133,6 +1133,17 @@ def test_a_headline_naming_a_speaker_credits_the_uncued_quote_that_opens_the_art
     assert _find(extract_quotes(text), opening).speaker is None
 
 
+def test_two_people_named_as_one_subject_are_both_the_speaker() -> None:
+    text = ("Mayor Ada Lind and council leader Tom Berg met on Thursday.\n\n"
+            "Lind and Berg said the meeting was “a very positive step.”\n\n"
+            "“We will work together,” said Lind and Berg.\n\n"
+            "Lind beat Mara Park and Berg said it was “fine.”")
+    quotes = extract_quotes(text)
+    assert _find(quotes, "a very positive step.").speaker == "Ada Lind and Tom Berg"
+    assert _find(quotes, "We will work together,").speaker == "Ada Lind and Tom Berg"
+    assert _find(quotes, "fine.").speaker == "Tom Berg"
+
+
 def test_a_verb_that_cues_only_after_a_quote_is_no_cue_with_an_object() -> None:
     text = ("Tomasz Wilk leads the survey.\n\n"
             "Half of them say the “sharing economy” reflects an improvement on the old one.")
