@@ -28,6 +28,7 @@ from .phrases import (
     ends_in_name,
     is_possessive,
     is_word,
+    joined_forward,
     named_apposition,
     np_backward,
     np_forward,
@@ -184,7 +185,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
             return None  # an object, not an inverted speaker: `“terrible,” denounced her record`
         end, role = np_forward(toks, j)
         if end > j and toks[j].cap:
-            end = _joined_forward(toks, end)  # `“…,” said Trump and Ryan`
+            end = joined_forward(toks, end)  # `“…,” said Trump and Ryan`
         if end > j and toks[j].low not in {"that", "in", "on", "at"}:
             named = named_apposition(toks, j, end)
             if named is not None:
@@ -194,7 +195,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
     end, role = np_forward(toks, i)
     if end == i or end < len(toks) and toks[end].low in PARTY_GROUPS:
         return _bare_plural(toks, i) if bare else None
-    end = _joined_forward(toks, end)
+    end = joined_forward(toks, end)
     named = named_apposition(toks, i, end)
     if named is not None:
         end = max(end, named[0] - 1)  # the description ran on to the comma before the name
@@ -219,16 +220,6 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
             return Source(phrase_text(toks, *named), toks[k].text, toks[named[0]].start, phrase_text(toks, i, end))
         return Source(phrase_text(toks, i, end), toks[k].text, toks[i].start, role)
     return _name_by_verb(toks, i)
-
-
-def _joined_forward(toks: list[Tok], end: int) -> int:
-    """The end of the noun phrases joined by "and" to the one ending at `end` (`Trump and Ryan`)."""
-    while end + 1 < len(toks) and toks[end].low == "and" and toks[end + 1].cap:
-        more, _ = np_forward(toks, end + 1)
-        if more == end + 1:
-            break
-        end = more
-    return end
 
 
 def _joined_backward(toks: list[Tok], start: int) -> int:

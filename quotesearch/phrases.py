@@ -566,6 +566,16 @@ def np_forward(toks: list[Tok], begin: int, closed_at_end: bool = True) -> tuple
     return i, role
 
 
+def joined_forward(toks: list[Tok], end: int) -> int:
+    """The end of the noun phrases joined by "and" to the one ending at `end` (`Trump and Ryan`)."""
+    while end + 1 < len(toks) and toks[end].low == "and" and toks[end + 1].cap:
+        more, _ = np_forward(toks, end + 1)
+        if more == end + 1:
+            break
+        end = more
+    return end
+
+
 def reads_as_role(words: list[str]) -> bool:
     """Whether the words set off after a name describe the person ("a retired worker", "acting
     political director") rather than go on with what they did ("speaking at a rally", "told

@@ -28,6 +28,7 @@ from .phrases import (
     ends_in_name,
     is_possessive,
     is_word,
+    joined_forward,
     leads_to_name,
     np_backward,
     np_forward,
@@ -81,7 +82,16 @@ def subject(toks: list[Tok], limit: int) -> tuple[str, int, str | None] | None:
             i, end, role = end + 1, after, lead if described or set_off else after_role
     if end == i or end >= limit:
         return None
+    joined = min(joined_forward(toks, end), limit)
+    if _names_joined(toks, i, joined):
+        end = joined  # "Trump and Ryan issued a statement describing …"
     return phrase_text(toks, i, end), toks[i].start, role
+
+
+def _names_joined(toks: list[Tok], begin: int, end: int) -> bool:
+    """Whether toks[begin:end] are capitalized names joined by "and" ("Trump and Ryan")."""
+    words = toks[begin:end]
+    return any(t.low == "and" for t in words) and all(t.cap or t.low == "and" for t in words)
 
 
 def _name_set_off(toks: list[Tok], begin: int, limit: int) -> bool:
@@ -245,7 +255,7 @@ def clause_subject(toks: list[Tok]) -> Source | None:
     i = next(k for k, t in enumerate(toks) if t.start == at)
     stop = next((k for k in range(i, len(toks)) if toks[k].start >= at + len(found[0])), len(toks))
     if ends_in_name(toks, i, stop) and stop - i > 2 and toks[stop - 1].low not in ORG_WORDS \
-            and stop < len(toks) and toks[stop].text.islower():
+            and stop < len(toks) and toks[stop].text.islower() and not _names_joined(toks, i, stop):
         role, i = role or phrase_text(toks, i, stop - 2), stop - 2  # "Former GOP candidate Ada Lind broke …"
     if toks[i].low in PRONOUNS:
         end = i + 1

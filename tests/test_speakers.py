@@ -1137,8 +1137,10 @@ def test_two_people_named_as_one_subject_are_both_the_speaker() -> None:
     text = ("Mayor Ada Lind and council leader Tom Berg met on Thursday.\n\n"
             "Lind and Berg said the meeting was “a very positive step.”\n\n"
             "“We will work together,” said Lind and Berg.\n\n"
-            "Lind beat Mara Park and Berg said it was “fine.”")
+            "Lind beat Mara Park and Berg said it was “fine.”\n\n"
+            "Lind and Berg issued a statement describing the deal as “a fair bargain.”")
     quotes = extract_quotes(text)
+    assert _find(quotes, "a fair bargain.").speaker == "Ada Lind and Tom Berg"
     assert _find(quotes, "a very positive step.").speaker == "Ada Lind and Tom Berg"
     assert _find(quotes, "We will work together,").speaker == "Ada Lind and Tom Berg"
     assert _find(quotes, "fine.").speaker == "Tom Berg"
