@@ -251,7 +251,14 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
         cut += 1
         while cut < len(words) - 1 and not given_name(words[cut]):
             cut += 1
+    if cut == len(words) - 1 and all(w.lower() in _TITLE_ADJECTIVES for w in words[:cut]) \
+            and not given_name(words[cut]):
+        return [], words  # a body's name: "Federal Reserve", "National Guard", "State Farm"
     return words[:cut], words[cut:]
+
+
+# title words that only qualify one: with nothing but a common noun after them they make a name
+_TITLE_ADJECTIVES = {"federal", "national", "special", "senior", "state", "foreign"}
 
 
 # The common reporting verbs, next to which a name is a speaker: before it in an inverted cue

@@ -1380,6 +1380,12 @@ def test_a_title_with_of_goes_up_to_the_first_name() -> None:
         ("Kate Walsh", "RNC Chief of Staff"), ("Jennifer Lund", "Director of Communications")]
 
 
+def test_a_qualifying_title_word_before_one_common_noun_makes_a_body_name() -> None:
+    text = "Rates fell after the Federal Reserve acted. National Guard troops left. Special Counsel Ada Lind spoke."
+    assert [(m.name, m.role) for m in find_mentions(text)] == [
+        ("Federal Reserve", None), ("National Guard", None), ("Ada Lind", "Special Counsel")]
+
+
 def test_a_particle_is_no_title_word() -> None:
     assert [(m.name, m.role) for m in find_mentions("Mayor Lena de Vries spoke.")] == [("Lena de Vries", "Mayor")]
 
