@@ -151,7 +151,8 @@ def _judged(toks: list[Tok], begin: int) -> bool:
 
 # verbs that cue a quote only right after it, inverted (`“…,” comments David Moura`) or closing the
 # clause (`“…,” he reflects.`, `“…,” Tšosane shares.`); elsewhere nouns or other verbs ("shares a photo")
-_AFTER_ONLY = {"comments", "commented", "reflects", "reflected", "shares", "shared"}
+_AFTER_ONLY = {"comments", "commented", "reflects", "reflected", "shares", "shared", "ordered", "commanded", "begged",
+               "instructed"}
 
 
 def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:

@@ -74,6 +74,10 @@ CASES = [
         "My grandmother kept us afloat,", "Tomasz Wilk", None, id="reflects-closing-the-clause",
     ),
     pytest.param(
+        "Police forced open the door.\n\n\"Hands! Let me see your hands!\" an officer ordered.",
+        "Hands! Let me see your hands!", "an officer", None, id="ordered-closing-the-clause",
+    ),
+    pytest.param(
         "The season starts in June, but Orrin Weather lead storm forecaster Dan Kowalski is sure of it.\n\n"
         "“It is going to be a busy season,” he said.",
         "It is going to be a busy season,", "Dan Kowalski", None, id="organization-before-a-trade-noun-modifies",
