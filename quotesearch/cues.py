@@ -216,7 +216,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
     if not (k < len(toks) and _speaks(toks, k)):
         k = _after_relative(toks, end, ends_in_name(toks, i, end))
     if k < len(toks) and _speaks(toks, k) and not _noun_by_modifier(toks, k) \
-            and not (k + 1 < len(toks) and _noun_use(toks[k], toks[k + 1])):
+            and not (k + 1 < len(toks) and _noun_use(toks[k], toks[k + 1])) and not _answers(toks, k):
         if named is not None:
             return Source(phrase_text(toks, *named), toks[k].text, toks[named[0]].start, phrase_text(toks, i, end))
         return Source(phrase_text(toks, i, end), toks[k].text, toks[i].start, role)
@@ -318,12 +318,18 @@ def _bare_plural(toks: list[Tok], i: int) -> Source | None:
     return None
 
 
+def _answers(toks: list[Tok], k: int) -> bool:
+    """Whether the speech verb at toks[k] takes "yes" or "no" as its own object, and so is no cue of
+    the quote before it (`“…,” Melanie said yes, over and over`)."""
+    return k + 1 < len(toks) and toks[k + 1].low in {"yes", "no"}
+
+
 def _name_by_verb(toks: list[Tok], i: int) -> Source | None:
     """A full name right before a reporting verb a few words on, past a description the noun
     phrase reader stops in: `“…,” Fight for $15 organizing director Kendall Fells told …`, `acting U.S.
     Attorney for Massachusetts Joshua Levy said`."""
     for k in range(i + 1, min(i + 12, len(toks))):
-        if toks[k].low in REPORTING_VERBS and ends_in_name(toks, i, k):
+        if toks[k].low in REPORTING_VERBS and ends_in_name(toks, i, k) and not _answers(toks, k):
             start = k - 2
             return Source(phrase_text(toks, start, k), toks[k].text, toks[start].start, phrase_text(toks, i, start))
         roles_joined = toks[k].low == "and" and toks[k - 1].text.islower() and k + 1 < len(toks) \

@@ -74,6 +74,11 @@ CASES = [
         "My grandmother kept us afloat,", "Tomasz Wilk", None, id="reflects-closing-the-clause",
     ),
     pytest.param(
+        "Tom Berg spoke for an hour.\n\nAs Berg went on about “how the system is rigged” and “our struggling towns,” "
+        "Ada Lind said yes, over and over again.",
+        "our struggling towns,", "Tom Berg", None, id="said-yes-has-its-own-object",
+    ),
+    pytest.param(
         "Police forced open the door.\n\n\"Hands! Let me see your hands!\" an officer ordered.",
         "Hands! Let me see your hands!", "an officer", None, id="ordered-closing-the-clause",
     ),
