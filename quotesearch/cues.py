@@ -21,6 +21,7 @@ from .phrases import (
     INTRO_WORDS,
     NOUNISH,
     PARTY_GROUPS,
+    POSSESSIVE_DETERMINERS,
     PRONOUNS,
     Source,
     Tok,
@@ -182,7 +183,7 @@ def cue_after(toks: list[Tok], bare: bool = True) -> Source | None:
         j = i + 1
         if j < len(toks) and toks[j].low in {"told", "asked"}:
             return None
-        if j < len(toks) and toks[j].low in _OWNERS and toks[i].low not in REPORTING_VERBS:
+        if j < len(toks) and toks[j].low in POSSESSIVE_DETERMINERS and toks[i].low not in REPORTING_VERBS:
             return None  # an object, not an inverted speaker: `“terrible,” denounced her record`
         end, role = np_forward(toks, j)
         if end > j and toks[j].cap:
@@ -497,7 +498,6 @@ _READ = {"read", "reads"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "labeled", "labelled", "nicknamed", "billed", "branded", "referred"}
 
 
-_OWNERS = {"his", "her", "their", "its", "my", "our", "your"}
 _AUXILIARIES = {"has", "have", "had", "also", "then", "later", "again", "once"}
 
 

@@ -43,7 +43,7 @@ from .names import (
     surname_key,
     strip_place,
 )
-from .phrases import reads_as_role
+from .phrases import POSSESSIVE_DETERMINERS, reads_as_role
 from .quotes import inside
 
 _PREPOSITIONS = {"to", "of", "for", "with", "from", "by", "about", "against", "at", "on", "in", "than",
@@ -322,7 +322,8 @@ _APPOSITION = re.compile(r",\s+(?!(?:who|which|whose|where|when|and|but|during|i
                          r"(?=[,;?]|(?<!\b[A-Z])\.|\s+(?:said|says|told|who)\b)")
 _TITLE_THEN_NAME = re.compile(r"\s+((?:[a-z][a-z-]*\s+){1,3})(?=[A-Z][a-z])")
 # a possessive determiner before a name makes it a thing someone has, no subject: "read our Privacy Notice"
-_OWNED_BEFORE = re.compile(r"(?<![\w’'-])(?:[Oo]ur|[Yy]our|[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+$")
+_OWNED_BEFORE = re.compile(r"(?<![\w’'-])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in POSSESSIVE_DETERMINERS)
+                           + r")\s+$")
 _THE_BEFORE = re.compile(r"(?<![\w’'-])[Tt]he\s+$")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)\s+$")
 _WORD_AFTER = re.compile(r" ([a-z][a-z-]*)\b")

@@ -65,6 +65,8 @@ INTRO_WORDS = {"on", "in", "at", "after", "before", "during", "earlier", "later"
 # parties and camps written as capitalized plurals, which speak as groups: "Senate Democrats said"
 PARTY_GROUPS = {"democrats", "republicans", "conservatives", "liberals", "progressives", "independents", "libertarians"}
 BE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+# the determiners that make what follows someone's thing: "denounced her record", "read our Privacy Notice"
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None}
 DETERMINERS = {"the", "a", "an", "one", "another", "some", "several", "many", "two", "three",
                "his", "her", "their", "its", "our", "other", "multiple", "most", "few", "both"}
