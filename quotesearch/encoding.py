@@ -118,6 +118,8 @@ def repair_mojibake(text: str) -> str:
     → "François"), in NFC when it was decomposed ("A" and a combining tilde for "Ã"); a sequence
     that does not decode as UTF-8 stays as it is, and text with none is returned unchanged."""
     if not _MOJIBAKE.search(text):
+        if unicodedata.is_normalized("NFC", text):
+            return text  # the common case: no second pass over the whole text
         composed = unicodedata.normalize("NFC", text)
         if not _MOJIBAKE.search(composed):
             return text
