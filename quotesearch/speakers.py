@@ -331,8 +331,8 @@ class Attributor:
             return None
         first = self.resolve(Source(left, src.cue, src.at))
         second = self.resolve(Source(right, src.cue, src.at + len(left) + len(sep)))
-        people = [x for x in (first, second) if x.how == "name" and x.entity is not None and is_person(x.entity.name)]
-        if len(people) < 2 or first.entity is second.entity:
+        named = all(x.how == "name" and x.entity is not None and is_person(x.entity.name) for x in (first, second))
+        if not named or first.entity is second.entity:
             return None
         return Speaker(f"{first.name} and {second.name}", None, None, "name")
 
